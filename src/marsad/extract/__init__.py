@@ -1,0 +1,75 @@
+"""RawDocument to Article: decode, extract main text and metadata, clean up, identify language."""
+
+from __future__ import annotations
+
+from marsad.errors import NoText
+from marsad.extract.cleanup import MAX_HEADLINE_WORDS, Draft, clean, key
+from marsad.extract.html import html_page
+from marsad.extract.lang import language
+from marsad.record import Article, ErrorNote, Related, stable_id
+from marsad.sources.decode import decode
+from marsad.sources.raw import RawDocument
+
+__all__ = ["extract", "text_draft"]
+
+
+def extract(raw: RawDocument) -> Article:
+    """The clean article of one raw document; raises a coded error when there is none."""
+    notes: list[ErrorNote] = []
+    if isinstance(raw.body, bytes):
+        decoded = decode(raw.body, raw.charset)
+        text = decoded.text
+        if decoded.replaced:
+            notes.append(ErrorNote("decode", "replaced_bytes", f"{decoded.replaced} undecodable bytes replaced ({decoded.encoding})"))
+    else:
+        text = raw.body
+    published = raw.meta.get("published")
+    if raw.kind == "html":
+        page = html_page(text, raw.source.url)
+        draft = page.draft
+        published = published or page.published
+        if raw.meta.get("title"):
+            draft.title = raw.meta["title"]
+    else:
+        draft = text_draft(text, raw.meta.get("title"))
+    draft.site = raw.meta.get("site") or draft.site
+    draft.outlet = raw.meta.get("outlet") or draft.outlet
+    html_related = list(draft.related)
+    draft.related = []
+    clean(draft)
+    body = "\n".join(draft.lines)
+    if not body.strip():
+        raise NoText("the document has no article text once boilerplate is removed")
+    return Article(
+        id=stable_id(raw.identity, raw.source.url),
+        source=raw.source,
+        text=body,
+        title=draft.title,
+        lang=language(f"{draft.title or ''}\n{body}"),
+        site=draft.site,
+        outlet=draft.outlet,
+        published=published,
+        boilerplate=draft.boilerplate,
+        related=_merge_related(draft.related, html_related),
+        errors=notes,
+    )
+
+
+def text_draft(text: str, title: str | None = None) -> Draft:
+    """Draft of a plain-text page: the first line is the headline unless it reads as prose."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if title is None and len(lines) > 1 and _headline_shaped(lines[0]):
+        title = lines.pop(0)
+    return Draft(title=title, lines=lines)
+
+
+def _headline_shaped(line: str) -> bool:
+    """A headline is short and, unlike prose, does not end with a full stop or comma."""
+    return len(line.split()) <= MAX_HEADLINE_WORDS and not line.rstrip().endswith((".", "،", ","))
+
+
+def _merge_related(from_text: list[Related], from_html: list[Related]) -> list[Related]:
+    """Related headlines found in the text, given URLs from the page's links, then the rest."""
+    by_key = {key(r.title): r for r in from_html}
+    merged = [by_key.pop(key(r.title), r) for r in from_text]
+    return merged + list(by_key.values())

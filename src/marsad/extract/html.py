@@ -1,0 +1,98 @@
+"""HTML pages: main text and metadata with trafilatura, related links with lxml.
+
+The page is parsed once. Before trafilatura prunes the tree, the "related
+articles" boxes are read (their headlines and links), since trafilatura drops
+most of them and the record keeps them in ``related``. The page's own
+``<title>`` is kept when it is trafilatura's headline plus a site suffix, so that
+the clean-up can record the suffix as boilerplate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from marsad.errors import NoText
+from marsad.extract.cleanup import Draft, related_heading, key
+from marsad.record import Related
+
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "b", "header", "section", "li")
+_MAX_HEADING_CHARS = 60
+_MIN_LINK_WORDS = 2
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the HTML gives besides the draft: the publication date."""
+
+    draft: Draft
+    published: str | None
+
+
+def html_page(html: str, url: str | None = None) -> Page:
+    """Draft (title, body lines, site, related links) and date of an HTML page."""
+    tree = load_html(html)
+    if tree is None:
+        raise NoText("the HTML could not be parsed")
+    related = related_links(tree, url)
+    page_title = _page_title(tree)
+    document = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
+    if document is None or not (document.text or "").strip():
+        raise NoText("no main text found in the HTML")
+    title = document.title
+    if page_title and title and key(page_title).startswith(key(title)) and key(page_title) != key(title):
+        title = page_title
+    draft = Draft(title=title or page_title, lines=document.text.split("\n"), site=document.sitename or None)
+    draft.related = related
+    if not draft.site and (url or document.url):
+        draft.site = urlsplit(url or document.url).hostname
+    return Page(draft, document.date or None)
+
+
+def _page_title(tree: HtmlElement) -> str | None:
+    titles = tree.xpath("//head/title/text()")
+    text = " ".join(str(titles[0]).split()) if titles else ""
+    return text or None
+
+
+def related_links(tree: HtmlElement, base_url: str | None) -> list[Related]:
+    """Headlines and links of the page's "related articles" boxes and inline «اقرأ أيضاً»."""
+    found: dict[str, Related] = {}
+    for element in tree.iter(*_HEADING_TAGS):
+        own = " ".join((element.text or "").split())
+        if not own or len(own) > _MAX_HEADING_CHARS:
+            continue
+        heading, inline = related_heading(own)
+        if not heading:
+            continue
+        links = element.xpath(".//a[@href]") if inline is not None or element.tag == "p" else []
+        if not links:
+            links = _links_after(element)
+        for link in links:
+            title = " ".join(link.text_content().split())
+            if len(title.split()) >= _MIN_LINK_WORDS and key(title) not in found:
+                href = link.get("href")
+                found[key(title)] = Related(title, urljoin(base_url, href) if base_url else href)
+    return list(found.values())
+
+
+def _links_after(heading: HtmlElement) -> list[HtmlElement]:
+    """Links in the heading's own box that come after it in document order."""
+    box = heading.getparent()
+    if box is None:
+        return []
+    links = []
+    after = False
+    for element in box.iter():
+        if element is heading:
+            after = True
+            continue
+        if after and element.tag == "a" and element.get("href"):
+            links.append(element)
+    return links

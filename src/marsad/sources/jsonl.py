@@ -1,0 +1,78 @@
+"""JSON lines: one article per line, with ``text`` or ``html`` and optional metadata.
+
+Recognised keys: ``text`` | ``html`` (one is required), ``url``, ``title``,
+``published`` | ``date``, ``site`` | ``source``, ``outlet``. A bad line fails alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from marsad.errors import BadJson, TooLarge
+from marsad.record import Source
+from marsad.sources.raw import Failure, Limits, RawDocument
+
+_META_KEYS = {
+    "title": ("title", "headline"),
+    "published": ("published", "date", "published_at", "time"),
+    "site": ("site", "source", "sitename"),
+    "outlet": ("outlet", "credit"),
+}
+
+
+def read_lines(stream: BinaryIO, name: str, limits: Limits) -> Iterator[RawDocument | Failure]:
+    """One raw document (or failure) per non-blank line of ``stream``."""
+    cap = limits.max_document_bytes
+    number = 0
+    while True:
+        line = stream.readline(cap + 1)
+        if not line:
+            return
+        number += 1
+        member = str(number)
+        if len(line) > cap and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the oversized line
+                line = stream.readline(cap + 1)
+            yield Failure(Source(name, None, "jsonl", member), TooLarge(f"line {number} is longer than {cap} bytes"))
+            continue
+        line = line.strip()
+        if line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        if line:
+            yield _document(line, name, member)
+
+
+def _document(line: bytes, name: str, member: str) -> RawDocument | Failure:
+    source = Source(name, None, "jsonl", member)
+    try:
+        item = json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        return Failure(source, BadJson(f"line {member}: not valid JSON ({e})"))
+    if not isinstance(item, dict):
+        return Failure(source, BadJson(f"line {member}: expected a JSON object"))
+    body, kind = _body(item)
+    if body is None:
+        return Failure(source, BadJson(f"line {member}: no 'text' or 'html' string"))
+    url = item.get("url") if isinstance(item.get("url"), str) else None
+    meta = {key: value for key, names in _META_KEYS.items() if (value := _first_string(item, names))}
+    return RawDocument(
+        body=body, kind=kind, source=Source(name, url, "jsonl", member), identity=line, meta=meta
+    )
+
+
+def _body(item: dict[str, Any]) -> tuple[str | None, str]:
+    if isinstance(item.get("html"), str) and item["html"].strip():
+        return item["html"], "html"
+    if isinstance(item.get("text"), str) and item["text"].strip():
+        return item["text"], "text"
+    return None, "text"
+
+
+def _first_string(item: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    for key in names:
+        value = item.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
