@@ -69,6 +69,8 @@ class FailedDocument:
     member: str | None
     code: str
     message: str
+    url: str | None = None
+    stage: str = "read"
 
 
 @dataclass

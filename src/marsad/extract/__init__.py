@@ -17,7 +17,7 @@ def extract(raw: RawDocument) -> Article:
     """The clean article of one raw document; raises a coded error when there is none."""
     notes: list[ErrorNote] = []
     if isinstance(raw.body, bytes):
-        decoded = decode(raw.body, raw.charset)
+        decoded = decode(raw.body, raw.charset, html=raw.kind == "html")
         text = decoded.text
         if decoded.replaced:
             notes.append(ErrorNote("decode", "replaced_bytes", f"{decoded.replaced} undecodable bytes replaced ({decoded.encoding})"))

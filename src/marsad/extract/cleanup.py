@@ -64,7 +64,33 @@ def _share_patterns() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _credit_prefix() -> re.Pattern[str]:
     prefixes = sorted({key(p).lower() for p in data.word_list("ar/credit_prefixes.txt")}, key=len, reverse=True)
-    return re.compile(rf"^(?:{'|'.join(map(re.escape, prefixes))})\s*[:：\-–]\s*(.+)$")
+    # «نقلا عن X» needs no separator; «المصدر: X» does, or «المصدر الدبلوماسي» would match.
+    loose = [re.escape(p) for p in prefixes if p.split()[-1] in ("عن", "via")]
+    strict = [re.escape(p) for p in prefixes if p.split()[-1] not in ("عن", "via")]
+    return re.compile(rf"^(?:(?:{'|'.join(loose)})\s*[:：\-–]?|(?:{'|'.join(strict)})\s*[:：\-–])\s*(.+)$")
+
+
+@lru_cache(maxsize=1)
+def _dateline_labels() -> frozenset[str]:
+    return frozenset(key(w) for w in data.word_list("ar/dateline_labels.txt"))
+
+
+# «القاهرة (رويترز) - ...», «عمّان - وكالة الأنباء الأردنية - ...»: a place, then the outlet.
+_DATELINE = re.compile(
+    r"^(?P<place>[^\W\d_][^\s()\-–—:]*(?:\s[^\W\d_][^\s()\-–—:]*)?)\s*"
+    r"(?:\((?P<paren>[^()]{2,40})\)\s*[-–—:]|[-–—]\s*(?P<dash>[^-–—:.،()]{2,40}?)\s+[-–—:])"
+)
+
+
+def dateline_outlet(line: str) -> str | None:
+    """The outlet a dateline at the start of ``line`` credits, if any."""
+    match = _DATELINE.match(line)
+    if not match:
+        return None
+    outlet = " ".join((match.group("paren") or match.group("dash") or "").split())
+    if not outlet or key(outlet) in _dateline_labels() or any(ch.isdigit() for ch in outlet):
+        return None
+    return outlet
 
 
 @lru_cache(maxsize=1)
@@ -132,14 +158,18 @@ def _strip_head(draft: Draft) -> None:
             draft.outlet = draft.outlet or _credit(line)
             draft.remove("credit_line", draft.lines.pop(index))
             continue
-        if _byline_prefix().search(line_key.lower()) and _words(line) <= MAX_CREDIT_WORDS + 2:
+        if _byline_prefix().search(line_key.lower()) and _words(line) <= MAX_SHARE_WORDS:
             draft.remove("byline", draft.lines.pop(index))
             continue
         if _is_bare_credit(draft, index):
-            draft.outlet = draft.outlet or line.strip(" :-–")
+            place, dash, outlet = line.partition(" - ")
+            credited = outlet if dash and _words(place) <= 2 and outlet.strip() else line
+            draft.outlet = draft.outlet or credited.strip(" :-–")
             draft.remove("credit_line", draft.lines.pop(index))
             continue
         index += 1
+    if draft.outlet is None and draft.lines:
+        draft.outlet = dateline_outlet(draft.lines[0])
 
 
 def _is_bare_credit(draft: Draft, index: int) -> bool:

@@ -1,9 +1,11 @@
 """The decoding ladder: bytes to text, as carefully as Arabic pages need.
 
 1. A byte-order mark (UTF-8, UTF-16) wins.
-2. A declared charset (HTTP header, ``<meta charset>``, ``<meta http-equiv>``)
-   is used when the bytes decode under it.
-3. Strict UTF-8.
+2. Strict UTF-8, when the bytes are valid UTF-8: single-byte Arabic text
+   (windows-1256, ISO-8859-6) almost never is, while pages that declare
+   windows-1256 and serve UTF-8 are common.
+3. A declared charset (HTTP header, then ``<meta charset>``/``<meta http-equiv>``
+   for HTML) when the bytes decode under it.
 4. charset_normalizer's best guess on the bytes (windows-1256 pages land here
    when nothing is declared).
 5. Otherwise the document fails with ``decode``: text that decodes only with many
@@ -60,7 +62,7 @@ def _codec(label: str | None) -> str | None:
         return None
 
 
-def decode(data: bytes, declared: str | None = None) -> Decoded:
+def decode(data: bytes, declared: str | None = None, html: bool = False) -> Decoded:
     """Decode ``data`` following the ladder in the module docstring."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -68,7 +70,7 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
     if looks_utf16(data):
         encoding = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
         return Decoded(data.decode(encoding, "replace"), encoding)
-    for label in (declared, declared_charset(data), "utf-8"):
+    for label in ("utf-8", declared, declared_charset(data) if html else None):
         codec = _codec(label)
         if codec:
             try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from marsad.errors import DocumentError
@@ -51,3 +52,20 @@ class Failure:
     @property
     def code(self) -> str:
         return self.error.code
+
+
+@dataclass(frozen=True)
+class InputStamp:
+    """Size and modification time of an input file, to tell whether it changed."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: str) -> InputStamp | None:
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None
+        return cls(os.path.abspath(path), status.st_size, status.st_mtime_ns)

@@ -63,15 +63,17 @@ def _records(stream: _Guarded, name: str, limits: Limits) -> Iterator[RawDocumen
     offset = "0"
     try:
         for record in records:
-            offset = str(records.get_record_offset())
             if record.rec_type not in _RECORD_TYPES:
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             content_type = _content_type(record)
             if not content_type.startswith(_TEXT_TYPES):
                 continue
-            source = Source(name, url, "warc", offset)
+            # Read the payload before asking for the offset: warcio's offset
+            # bookkeeping consumes the record's buffered stream.
             payload = record.content_stream().read(limits.max_document_bytes + 1)
+            offset = str(records.get_record_offset())
+            source = Source(name, url, "warc", offset)
             if len(payload) > limits.max_document_bytes:
                 yield Failure(source, TooLarge(f"record at {offset} is larger than {limits.max_document_bytes} bytes"))
                 continue

@@ -1,0 +1,212 @@
+"""The ``marsad`` command line: thin functions over the library.
+
+Exit status: 0 when every document was read, 1 when some failed, 2 on a usage
+error or when nothing readable was given.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from marsad.api import default_pipeline
+from marsad.engines.local import run as run_local
+from marsad.engines.sinks import JsonLinesSink, StoreSink
+from marsad.errors import MarsadError
+from marsad.pipeline import RunSummary
+from marsad.sources import Limits, expand
+from marsad.sources.raw import MIB
+from marsad.store import DEFAULT_PATH, Store
+
+app = typer.Typer(
+    name="marsad",
+    help="marsad (مرصد): clean Arabic news articles, find who said what, and search them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+MAX_LISTED_FAILURES = 25
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")]
+DbOpt = Annotated[str, typer.Option("--db", help="The store (SQLite file).")]
+MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Largest document (and decompressed file) accepted, in MiB.")]
+WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Processes for extraction and analysis.")]
+
+
+def _limits(max_mb: float) -> Limits:
+    size = int(max_mb * MIB)
+    return Limits(max_document_bytes=size, max_file_bytes=size)
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    return typer.Exit(EXIT_USAGE)
+
+
+def _open_existing(db: str) -> Store:
+    if db != ":memory:" and not Path(db).exists():
+        raise _fail(f"no store at {db}: run `marsad ingest PATH --db {db}` first")
+    return Store(db)
+
+
+def _exit_code(summary: RunSummary) -> int:
+    if summary.articles == 0 and (summary.failed or not summary.skipped_inputs):
+        return EXIT_USAGE
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _print_summary(summary: RunSummary, stored_label: str) -> None:
+    parts = [f"{summary.documents} documents read", f"{summary.stored} articles {stored_label}"]
+    if summary.unchanged:
+        parts.append(f"{summary.unchanged} unchanged")
+    if summary.skipped_inputs:
+        parts.append(f"{summary.skipped_inputs} input files skipped (unchanged since last ingest)")
+    parts.append(f"{summary.failed} failed")
+    err.print(", ".join(parts))
+    if summary.failed:
+        codes = ", ".join(f"{code} {count}" for code, count in summary.failures_by_code().items())
+        err.print(f"failed by code: {codes}")
+        for failed in summary.failures[:MAX_LISTED_FAILURES]:
+            where = failed.path or "-"
+            if failed.member:
+                where += f"#{failed.member}"
+            err.print(f"  [red]{failed.code}[/] {escape(where)}: {escape(failed.message)}")
+        if summary.failed > MAX_LISTED_FAILURES:
+            err.print(f"  … and {summary.failed - MAX_LISTED_FAILURES} more (see the errors table)")
+    if summary.stage_errors:
+        stages = ", ".join(f"{name} {count}" for name, count in summary.stage_errors.items())
+        err.print(f"[yellow]articles with stage errors:[/] {stages}")
+
+
+@app.command()
+def process(paths: PathsArg, max_mb: MaxMbOpt = 8.0, workers: WorkersOpt = 1) -> None:
+    """Print each document's clean record as one line of JSON (no store)."""
+    try:
+        summary = run_local(paths, default_pipeline(), JsonLinesSink(sys.stdout), _limits(max_mb), workers)
+    except MarsadError as e:
+        raise _fail(e.message) from e
+    sys.stdout.flush()
+    _print_summary(summary, "printed")
+    raise typer.Exit(_exit_code(summary))
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    db: DbOpt = DEFAULT_PATH,
+    max_mb: MaxMbOpt = 8.0,
+    workers: WorkersOpt = 1,
+    reprocess: Annotated[bool, typer.Option("--reprocess", help="Read inputs even if unchanged.")] = False,
+) -> None:
+    """Read, clean and analyse documents into the store; rerunning skips what is unchanged."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    inputs = list(expand(paths))
+    try:
+        with Store(db) as store:
+            store.start_run("ingest " + " ".join(paths))
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+            with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+                task = progress.add_task("ingesting", total=len(inputs))
+                summary = run_local(
+                    inputs, default_pipeline(), StoreSink(store, reprocess), _limits(max_mb), workers,
+                    on_input=lambda _path: progress.advance(task),
+                )
+            store.finish_run(summary.to_dict())
+    except MarsadError as e:
+        raise _fail(e.message) from e
+    _print_summary(summary, f"stored in {db}")
+    raise typer.Exit(_exit_code(summary))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words (ANDed), \"a phrase\", word* for a prefix, OR.")],
+    db: DbOpt = DEFAULT_PATH,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per hit.")] = False,
+) -> None:
+    """Full-text search over titles and texts, Arabic spellings and clitics folded."""
+    with _open_existing(db) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        for hit in hits:
+            print(json.dumps(hit.to_dict(), ensure_ascii=False))
+        return
+    if not hits:
+        err.print("no match")
+        return
+    for hit in hits:
+        origin = " · ".join(x for x in (hit.site, hit.outlet, hit.published) if x)
+        out.print(f"[bold]{escape(hit.title or '(untitled)')}[/]  [dim]{hit.id}[/]")
+        if origin:
+            out.print(f"  [cyan]{escape(origin)}[/]")
+        out.print("  " + escape(hit.snippet.marked("\x00", "\x01")).replace("\x00", "[bold yellow]").replace("\x01", "[/]"))
+
+
+@app.command()
+def show(article_id: Annotated[str, typer.Argument(help="An article id (or a unique prefix).")], db: DbOpt = DEFAULT_PATH) -> None:
+    """Print one stored article's full record as JSON."""
+    with _open_existing(db) as store:
+        article = store.get(article_id)
+    if article is None:
+        raise _fail(f"no article {article_id} in {db}")
+    print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+
+
+CSV_FIELDS = ("id", "title", "site", "outlet", "published", "lang", "url", "path", "text")
+
+
+@app.command()
+def export(
+    db: DbOpt = DEFAULT_PATH,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (full records) or csv (main fields).")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Write every stored article: full records as JSON lines, or a CSV table."""
+    if fmt not in ("jsonl", "csv"):
+        raise _fail("--format must be jsonl or csv")
+    with _open_existing(db) as store:
+        stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            if fmt == "jsonl":
+                for article in store.articles():
+                    stream.write(article.to_json() + "\n")
+            else:
+                writer = csv.writer(stream)
+                writer.writerow(CSV_FIELDS)
+                for article in store.articles():
+                    row = article.to_dict() | {"url": article.source.url, "path": article.source.path}
+                    writer.writerow([row.get(name) or "" for name in CSV_FIELDS])
+        finally:
+            if output:
+                stream.close()
+
+
+@app.command()
+def errors(db: DbOpt = DEFAULT_PATH, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the documents that failed, in every run, with their reason codes."""
+    with _open_existing(db) as store:
+        rows = store.errors()
+    for row in rows:
+        if as_json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            where = (row["path"] or "-") + (f"#{row['member']}" if row["member"] else "")
+            out.print(f"[red]{row['code']}[/] {escape(where)}: {escape(row['message'])}")
+
+
+def main() -> None:
+    """Entry point for ``python -m marsad``."""
+    app()

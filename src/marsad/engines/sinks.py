@@ -1,0 +1,75 @@
+"""Sinks: where an engine's results go (JSON lines on a stream, a store, a list)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from marsad.pipeline import FailedDocument
+from marsad.record import Article
+from marsad.sources import InputStamp
+from marsad.store import Store
+
+
+class JsonLinesSink:
+    """Writes each article as one line of JSON; reads every input (no store to compare)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def skip_input(self, stamp: InputStamp) -> bool:
+        return False
+
+    def article(self, article: Article) -> bool:
+        self.stream.write(article.to_json() + "\n")
+        return True
+
+    def failure(self, failed: FailedDocument) -> None:
+        """Failures are reported in the run summary on standard error, not mixed into the records."""
+
+    def input_finished(self, stamp: InputStamp, articles: int, failures: int) -> None:
+        """Nothing to remember between runs."""
+
+
+class StoreSink:
+    """Upserts articles into a store, records errors, and skips unchanged inputs."""
+
+    def __init__(self, store: Store, reprocess: bool = False) -> None:
+        self.store = store
+        self.reprocess = reprocess
+
+    def skip_input(self, stamp: InputStamp) -> bool:
+        return not self.reprocess and self.store.input_done(stamp)
+
+    def article(self, article: Article) -> bool:
+        if not self.store.changed(article):
+            return False
+        self.store.add(article)
+        return True
+
+    def failure(self, failed: FailedDocument) -> None:
+        self.store.add_error(failed.path, failed.member, failed.url, failed.stage, failed.code, failed.message)
+
+    def input_finished(self, stamp: InputStamp, articles: int, failures: int) -> None:
+        self.store.mark_input(stamp, articles, failures)
+
+
+@dataclass
+class ListSink:
+    """Keeps everything in memory: for the Python API and tests."""
+
+    articles: list[Article] = field(default_factory=list)
+    failures: list[FailedDocument] = field(default_factory=list)
+
+    def skip_input(self, stamp: InputStamp) -> bool:
+        return False
+
+    def article(self, article: Article) -> bool:
+        self.articles.append(article)
+        return True
+
+    def failure(self, failed: FailedDocument) -> None:
+        self.failures.append(failed)
+
+    def input_finished(self, stamp: InputStamp, articles: int, failures: int) -> None:
+        """Nothing to remember between runs."""

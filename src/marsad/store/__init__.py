@@ -1,0 +1,5 @@
+"""The embedded SQLite store: batched upserts, Arabic-aware full-text search, queries."""
+
+from marsad.store.sqlite import DEFAULT_PATH, SearchHit, Store
+
+__all__ = ["DEFAULT_PATH", "SearchHit", "Store"]

@@ -1,0 +1,246 @@
+"""The embedded store: SQLite in WAL mode, written in batches, read by queries.
+
+Articles are upserted by their stable id, so ingesting the same input twice
+changes nothing; an article whose record digest is unchanged is not rewritten.
+Writes are grouped into one transaction per batch (``batch_size`` articles),
+and an input file is marked done in the same transaction as its last articles:
+after a crash, a file is either fully stored and skipped on rerun, or read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from marsad.errors import StoreError
+from marsad.record import Article
+from marsad.sources.raw import InputStamp
+from marsad.store.schema import connect
+from marsad.store.search import Snippet, index_form, parse_query, snippet
+from marsad.text.normalize import normalize
+
+DEFAULT_PATH = "marsad.db"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def digest(article: Article) -> str:
+    """Hash of the whole record: a changed extraction or analysis changes it."""
+    return hashlib.blake2b(article.to_json().encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: the article's headline facts and a snippet."""
+
+    id: str
+    title: str | None
+    site: str | None
+    outlet: str | None
+    published: str | None
+    score: float
+    snippet: Snippet
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "site": self.site,
+            "outlet": self.outlet,
+            "published": self.published,
+            "score": round(self.score, 4),
+            "snippet": self.snippet.text,
+            "highlights": [list(h) for h in self.snippet.highlights],
+        }
+
+
+class Store:
+    """A marsad store at ``path``; use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str = DEFAULT_PATH, batch_size: int = 200) -> None:
+        self.path = path
+        self.batch_size = batch_size
+        try:
+            self.db = connect(path)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open store {path}: {e}") from e
+        self._pending: list[Article] = []
+        self._pending_sources: list[tuple[InputStamp, int, int]] = []
+        self._pending_errors: list[tuple[Any, ...]] = []
+        self.run_id: int | None = None
+
+    # -- context -----------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Write what is pending and close the database."""
+        self.flush()
+        self.db.close()
+
+    # -- runs and inputs ---------------------------------------------------------
+    def start_run(self, command: str) -> int:
+        cursor = self.db.execute("INSERT INTO runs(command, started) VALUES (?, ?)", (command, _now()))
+        self.run_id = int(cursor.lastrowid or 0)
+        return self.run_id
+
+    def finish_run(self, summary: dict[str, Any]) -> None:
+        self.flush()
+        self.db.execute(
+            "UPDATE runs SET finished = ?, summary = ? WHERE id = ?",
+            (_now(), json.dumps(summary, ensure_ascii=False), self.run_id),
+        )
+
+    def input_done(self, stamp: InputStamp) -> bool:
+        """Whether this file, at this size and modification time, was fully read before."""
+        row = self.db.execute(
+            "SELECT 1 FROM sources WHERE path = ? AND size = ? AND mtime_ns = ?",
+            (stamp.path, stamp.size, stamp.mtime_ns),
+        ).fetchone()
+        return row is not None
+
+    def mark_input(self, stamp: InputStamp, articles: int, failures: int) -> None:
+        """Record a file as fully read; written with the batch that holds its last article."""
+        self._pending_sources.append((stamp, articles, failures))
+        self.flush()
+
+    # -- writes ------------------------------------------------------------------
+    def add(self, article: Article) -> None:
+        """Queue an article for the next batch write."""
+        self._pending.append(article)
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def add_error(self, path: str | None, member: str | None, url: str | None, stage: str, code: str, message: str) -> None:
+        """Queue a failed document's error record."""
+        self._pending_errors.append((self.run_id, path, member, url, stage, code, message))
+
+    def flush(self) -> None:
+        """Write queued articles, errors and finished inputs in one transaction."""
+        if not (self._pending or self._pending_errors or self._pending_sources):
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            for article in self._pending:
+                self._upsert(article)
+            self.db.executemany(
+                "INSERT INTO errors(run_id, path, member, url, stage, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                self._pending_errors,
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO sources(path, size, mtime_ns, articles, failures, run_id, finished)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(s.path, s.size, s.mtime_ns, a, f, self.run_id, _now()) for s, a, f in self._pending_sources],
+            )
+            self.db.execute("COMMIT")
+        except sqlite3.Error as e:
+            self.db.execute("ROLLBACK")
+            raise StoreError(f"cannot write to {self.path}: {e}") from e
+        self._pending.clear()
+        self._pending_errors.clear()
+        self._pending_sources.clear()
+
+    def changed(self, article: Article) -> bool:
+        """Whether storing ``article`` would change the store (new id or new content)."""
+        row = self.db.execute("SELECT digest FROM articles WHERE id = ?", (article.id,)).fetchone()
+        pending = any(a.id == article.id for a in self._pending)
+        return pending or row is None or row["digest"] != digest(article)
+
+    def _medium(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        self.db.execute("INSERT OR IGNORE INTO media(name, norm) VALUES (?, ?)", (name, normalize(name)))
+        return int(self.db.execute("SELECT id FROM media WHERE name = ?", (name,)).fetchone()[0])
+
+    def _upsert(self, article: Article) -> None:
+        record = article.to_json()
+        values = {
+            "id": article.id,
+            "digest": digest(article),
+            "path": article.source.path,
+            "url": article.source.url,
+            "format": article.source.format,
+            "title": article.title,
+            "lang": article.lang,
+            "published": article.published,
+            "site_id": self._medium(article.site),
+            "outlet_id": self._medium(article.outlet),
+            "record": record,
+            "run_id": self.run_id,
+            "ingested": _now(),
+        }
+        columns = ", ".join(values)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in values if c != "id")
+        placeholders = ", ".join(f":{c}" for c in values)
+        rowid = self.db.execute(
+            f"INSERT INTO articles({columns}) VALUES ({placeholders}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates} RETURNING rowid",
+            values,
+        ).fetchone()[0]
+        self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+        self.db.execute(
+            "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+            (rowid, index_form(article.title), index_form(article.text)),
+        )
+
+    # -- reads -------------------------------------------------------------------
+    def get(self, article_id: str) -> Article | None:
+        """The stored record with this id (or a unique id prefix), or None."""
+        row = self.db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None and len(article_id) >= 4:
+            rows = self.db.execute(
+                "SELECT record FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",)
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return Article.from_json(row["record"]) if row else None
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article, in ingest order, streamed."""
+        for row in self.db.execute("SELECT record FROM articles ORDER BY rowid"):
+            yield Article.from_json(row["record"])
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def search(self, query: str, limit: int = 10, offset: int = 0) -> list[SearchHit]:
+        """Articles matching ``query``, best first (bm25, title weighted twice the body)."""
+        parsed = parse_query(query)
+        if parsed is None:
+            return []
+        rows = self.db.execute(
+            """
+            SELECT a.id, a.title, a.published, a.record, s.name AS site, o.name AS outlet,
+                   bm25(articles_fts, 2.0, 1.0) AS score
+            FROM articles_fts
+            JOIN articles a ON a.rowid = articles_fts.rowid
+            LEFT JOIN media s ON s.id = a.site_id
+            LEFT JOIN media o ON o.id = a.outlet_id
+            WHERE articles_fts MATCH ?
+            ORDER BY score LIMIT ? OFFSET ?
+            """,
+            (parsed.match, limit, offset),
+        ).fetchall()
+        hits = []
+        for row in rows:
+            text = json.loads(row["record"])["text"]
+            hits.append(
+                SearchHit(row["id"], row["title"], row["site"], row["outlet"], row["published"],
+                          -float(row["score"]), snippet(text, parsed.stems))
+            )
+        return hits
+
+    def errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        """Error records, of one run or of all runs."""
+        sql = "SELECT run_id, path, member, url, stage, code, message FROM errors"
+        rows = self.db.execute(sql + (" WHERE run_id = ?" if run_id else "") + " ORDER BY id", (run_id,) if run_id else ())
+        return [dict(row) for row in rows]
