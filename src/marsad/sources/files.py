@@ -14,7 +14,7 @@ import lzma
 import os
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,7 +26,11 @@ from marsad.sources.sniff import binary_kind, compression, looks_utf16, text_for
 
 STDIN = "-"
 SNIFF_BYTES = 8192
-_DECOMPRESSORS = {"gzip": gzip.GzipFile, "xz": lzma.LZMAFile, "bz2": bz2.BZ2File}
+_DECOMPRESSORS: dict[str, Callable[[BinaryIO], BinaryIO]] = {
+    "gzip": lambda handle: gzip.GzipFile(fileobj=handle),  # type: ignore[return-value]
+    "xz": lambda handle: lzma.LZMAFile(handle),  # type: ignore[return-value]
+    "bz2": lambda handle: bz2.BZ2File(handle),  # type: ignore[return-value]
+}
 # What the decompressors raise on damaged or cut-off input.
 _STREAM_ERRORS = (EOFError, OSError, lzma.LZMAError, zlib.error)
 
@@ -75,7 +79,7 @@ def _read_stream(handle: BinaryIO, name: str, limits: Limits) -> Iterator[RawDoc
     stream: BinaryIO = handle
     packed = compression(_peek(handle))
     if packed:
-        stream = _DECOMPRESSORS[packed](fileobj=handle)  # type: ignore[assignment]
+        stream = _DECOMPRESSORS[packed](handle)
     head = _peek(stream)
     if not head.strip():
         if not stream.read(1):

@@ -81,9 +81,11 @@ def snippet(text: str, query_stems: frozenset[str], words: int = SNIPPET_WORDS) 
         return Snippet(text[:200], ())
     hits = [i for i, t in enumerate(tokens) if t.stem in query_stems or t.norm in query_stems]
     first = hits[0] if hits else 0
-    lo = max(0, first - words // 3)
+    lo = max(0, min(first - words // 3, len(tokens) - words))
     hi = min(len(tokens), lo + words)
     start, end = tokens[lo].start, tokens[hi - 1].end
+    while end < len(text) and not text[end].isspace():  # keep the punctuation after the last word
+        end += 1
     window = text[start:end]
     marks = tuple((tokens[i].start - start, tokens[i].end - start) for i in hits if lo <= i < hi)
     prefix = "… " if lo > 0 else ""

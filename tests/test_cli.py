@@ -1,0 +1,101 @@
+"""The command line, end to end, through typer's runner."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from marsad.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture
+def mixed(tmp_path: Path, republished: Path) -> Path:
+    """A folder with good documents in several formats and broken ones."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(republished, folder / "good.txt")
+    (folder / "cp1256.txt").write_bytes(republished.read_text(encoding="utf-8").encode("cp1256"))
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"title": "خبر من حلب", "text": "عاد الهدوء إلى مدينة حلب بعد يومين من الاشتباكات.", "url": "https://x.example/1"}, ensure_ascii=False)
+        + "\n{broken\n",
+        encoding="utf-8",
+    )
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (folder / "cut.txt.gz").write_bytes(gzip.compress(republished.read_bytes() * 20)[:300])
+    return folder
+
+
+def test_every_command_is_documented():
+    result = invoke("--help")
+    assert result.exit_code == 0
+    for command in ("process", "ingest", "search", "show", "export", "errors"):
+        assert command in result.output
+        assert invoke(command, "--help").exit_code == 0
+
+
+def test_process_prints_one_json_record_per_document(republished):
+    result = invoke("process", str(republished))
+    assert result.exit_code == 0
+    lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    record = json.loads(lines[0])
+    assert record["outlet"] == "وكالة أنباء المشرق"
+    assert "\\u" not in lines[0]  # Arabic is written as it is
+
+
+def test_ingest_mixed_folder_names_each_broken_file_then_adds_nothing(mixed, db_path):
+    first = invoke("ingest", str(mixed), "--db", db_path)
+    assert first.exit_code == 1, first.output
+    for name, code in (("empty.txt", "empty"), ("image.png", "binary"), ("cut.txt.gz", "truncated"), ("feed.jsonl#2", "bad_json")):
+        assert re.search(rf"{code}\s+\S*{re.escape(name)}", first.stderr), (name, first.stderr)
+    assert "3 articles stored" in first.stderr
+    second = invoke("ingest", str(mixed), "--db", db_path)
+    assert "0 articles stored" in second.stderr
+    assert second.exit_code == 0
+    for query in ("جابر", "وبجابر", "حلب"):
+        assert invoke("search", query, "--db", db_path, "--json").stdout.strip(), query
+
+
+def test_search_show_and_export(mixed, db_path, tmp_path):
+    invoke("ingest", str(mixed), "--db", db_path)
+    hits = [json.loads(line) for line in invoke("search", "معبر", "--db", db_path, "--json").stdout.splitlines()]
+    assert hits and hits[0]["title"].startswith("مسؤول أردني")
+    shown = json.loads(invoke("show", hits[0]["id"], "--db", db_path).stdout)
+    assert shown["id"] == hits[0]["id"] and shown["related"]
+    exported = [json.loads(line) for line in invoke("export", "--db", db_path).stdout.splitlines()]
+    assert len(exported) == 3 and all("text" in record and "boilerplate" in record for record in exported)
+    csv_file = tmp_path / "out.csv"
+    assert invoke("export", "--db", db_path, "--format", "csv", "-o", str(csv_file)).exit_code == 0
+    assert csv_file.read_text(encoding="utf-8").splitlines()[0].startswith("id,title,site,outlet")
+    errors = invoke("errors", "--db", db_path, "--json").stdout.splitlines()
+    assert {json.loads(line)["code"] for line in errors} >= {"empty", "binary", "truncated", "bad_json"}
+
+
+def test_usage_errors_exit_2(tmp_path, db_path):
+    assert invoke("search", "ادلب", "--db", str(tmp_path / "none.db")).exit_code == 2
+    assert invoke("export", "--db", db_path, "--format", "xml").exit_code == 2
+    assert invoke("process", str(tmp_path / "missing.txt")).exit_code == 2
+    assert invoke("ingest").exit_code == 2
+
+
+def test_nothing_readable_exits_2(tmp_path, db_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert invoke("ingest", str(tmp_path / "empty.txt"), "--db", db_path).exit_code == 2
+
+
+def test_workers_give_the_same_records(mixed):
+    one = invoke("process", str(mixed))
+    two = invoke("process", str(mixed), "--workers", "2")
+    assert one.stdout == two.stdout and one.exit_code == two.exit_code == 1

@@ -1,0 +1,117 @@
+"""Extraction and republisher clean-up, on fixtures written for these tests."""
+
+from __future__ import annotations
+
+from marsad.extract import extract, text_draft
+from marsad.extract.cleanup import Draft, clean, dateline_outlet
+from marsad.record import Source
+from marsad.sources import RawDocument, read_file
+
+RELATED = [
+    "الأردن وسوريا يبحثان ملف المياه في اجتماع عمّان",
+    "ارتفاع حركة الشحن عبر ميناء العقبة بنسبة 12 في المئة",
+    "وفاة سائق شاحنة في حادث سير قرب الرمثا",
+]
+
+
+def html_document(html: str, url: str | None = "https://news.example/a/1") -> RawDocument:
+    return RawDocument(body=html, kind="html", source=Source(None, url, "html"), identity=html.encode())
+
+
+def test_republished_text_page_is_cleaned(republished):
+    article = extract(next(read_file(str(republished))))
+    assert article.title == "مسؤول أردني يكشف تفاصيل خطة لإعادة فتح معبر جابر"
+    assert article.site == "شبكة الحدث الآن"
+    assert article.outlet == "وكالة أنباء المشرق"
+    assert article.text.startswith("كشف مسؤول رفيع المستوى")
+    assert article.text.endswith("تهريب المخدرات عبر الحدود.")
+    assert [r.title for r in article.related] == RELATED
+    assert not any(headline in article.text for headline in RELATED)
+    assert "شارك على فيسبوك" not in article.text
+    kinds = [b.kind for b in article.boilerplate]
+    for kind in ("title_suffix", "repeated_title", "credit_line", "related", "share"):
+        assert kind in kinds
+    assert article.lang == "ar"
+
+
+def test_same_input_same_id(republished):
+    first = extract(next(read_file(str(republished))))
+    second = extract(next(read_file(str(republished))))
+    assert first.id == second.id and len(first.id) == 16
+
+
+def test_title_with_a_dash_inside_is_not_cut():
+    draft = clean(Draft(title="سوريا - تركيا", lines=["نص طويل بما يكفي ليكون فقرة كاملة من الخبر هنا."]))
+    assert draft.title == "سوريا - تركيا" and draft.site is None
+
+
+def test_suffix_matching_a_known_site_is_cut_even_when_long():
+    draft = clean(Draft(title="اتفاق | شبكة الأخبار العربية المستقلة", lines=["فقرة."], site="شبكة الأخبار العربية المستقلة"))
+    assert draft.title == "اتفاق"
+
+
+def test_inline_read_also_lines_leave_the_body():
+    draft = clean(
+        Draft(
+            title="عنوان",
+            lines=[
+                "فقرة أولى طويلة من الخبر تتحدث عن الاجتماع في عمّان وما دار فيه.",
+                "اقرأ أيضاً: وزير الخارجية يصل إلى القاهرة",
+                "فقرة ثانية طويلة من الخبر تتحدث عن نتائج الاجتماع وما بعده.",
+            ],
+        )
+    )
+    assert [r.title for r in draft.related] == ["وزير الخارجية يصل إلى القاهرة"]
+    assert len(draft.lines) == 2
+
+
+def test_credit_at_the_end_names_the_outlet():
+    draft = clean(Draft(title="عنوان", lines=["فقرة طويلة من الخبر تتحدث عن الاجتماع في عمّان وما دار فيه.", "المصدر: وكالة الأناضول"]))
+    assert draft.outlet == "وكالة الأناضول"
+    assert draft.lines == ["فقرة طويلة من الخبر تتحدث عن الاجتماع في عمّان وما دار فيه."]
+
+
+def test_dateline_credits():
+    assert dateline_outlet("القاهرة (رويترز) - قال مسؤول") == "رويترز"
+    assert dateline_outlet("عمّان - وكالة الأنباء الأردنية - دعا الوزير") == "وكالة الأنباء الأردنية"
+    assert dateline_outlet("دمشق (خاص) - قال مسؤول") is None
+    assert dateline_outlet("كشف مصدر دبلوماسي في وزارة الخارجية، عما توصل إليه") is None
+
+
+def test_first_line_is_a_headline_only_when_shaped_like_one():
+    assert text_draft("عنوان قصير\nفقرة.").title == "عنوان قصير"
+    assert text_draft("هذه جملة تامة تنتهي بنقطة.\nفقرة ثانية.").title is None
+
+
+PAGE = """<html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>الجيش يعلن السيطرة على الحريق | صوت الجنوب</title>
+<meta property="og:site_name" content="صوت الجنوب">
+<meta property="article:published_time" content="2024-11-27T08:00:00Z">
+</head><body>
+<nav><a href="/">الرئيسية</a> <a href="/politics">سياسة</a></nav>
+<article><h1>الجيش يعلن السيطرة على الحريق</h1>
+<p>أعلن الجيش، صباح الأربعاء، السيطرة على حريق اندلع في أحراج بلدة القبيات شمالي البلاد، بعد ساعات من العمل المتواصل لفرق الإطفاء والدفاع المدني.</p>
+<p>وقال مصدر عسكري لوكالة الأنباء الرسمية إن الحريق أتى على نحو 40 هكتاراً من الأشجار الحرجية، مؤكداً أن أسباب اندلاعه لا تزال قيد التحقيق.</p>
+<p>اقرأ أيضاً: <a href="/news/22">موجة حر تضرب البلاد نهاية الأسبوع</a></p>
+<p>وأضاف المصدر أن طوافات الجيش شاركت في عمليات الإخماد، فيما عملت فرق الدفاع المدني على تبريد المنطقة لمنع تجدد النيران.</p>
+</article>
+<div class="related"><h3>أخبار ذات صلة</h3><ul>
+<li><a href="/news/10">حرائق الغابات تلتهم مساحات واسعة في الشمال</a></li>
+<li><a href="/news/11">الدفاع المدني يطلب تعزيزات لمواجهة الحرائق</a></li>
+</ul></div>
+<footer>جميع الحقوق محفوظة © صوت الجنوب 2024</footer>
+</body></html>"""
+
+
+def test_html_page_main_text_metadata_and_related_links():
+    article = extract(html_document(PAGE))
+    assert article.title == "الجيش يعلن السيطرة على الحريق"
+    assert article.site == "صوت الجنوب"
+    assert article.published == "2024-11-27"
+    assert article.text.startswith("أعلن الجيش")
+    assert "وأضاف المصدر" in article.text
+    assert "موجة حر" not in article.text and "جميع الحقوق" not in article.text
+    related = {r.title: r.url for r in article.related}
+    assert related["موجة حر تضرب البلاد نهاية الأسبوع"] == "https://news.example/news/22"
+    assert related["حرائق الغابات تلتهم مساحات واسعة في الشمال"] == "https://news.example/news/10"
+    assert "title_suffix" in [b.kind for b in article.boilerplate]
