@@ -21,7 +21,10 @@ from marsad.store import DEFAULT_PATH, Store
 
 def default_stages() -> list[Stage]:
     """The per-article analysis stages marsad runs by default, in order."""
-    return []
+    from marsad.analyse.dates import DateStage
+    from marsad.analyse.points import PointStage
+
+    return [DateStage(), PointStage()]
 
 
 def default_pipeline() -> Pipeline:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +22,8 @@ from typing import ClassVar
 from marsad.data import word_list
 from marsad.pipeline import Stage
 from marsad.record import Article, DateMention
-from marsad.text.normalize import normalize, normalize_with_map
+from marsad.text.normalize import extend_over_marks, normalize, normalize_with_map
+from marsad.text.patterns import alternation
 
 # A day-and-month without a year is taken as the latest one not after publication + this.
 _LOOKAHEAD = dt.timedelta(days=7)
@@ -67,37 +67,31 @@ def _tables() -> _Tables:
     )
 
 
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The compiled span patterns, keyed by kind (built once, lazily)."""
     t = _tables()
     k = t.kinds
     clitics = [c for c in word_list("ar/clitics.txt") if "ال" not in c and c != "لل"]
-    pre = rf"(?<!\w){_alt(clitics)}?"
-    wd = rf"(?P<wd>{_alt(t.weekdays)})(?!\w)"
-    lead = rf"(?:{_alt(k['weekday_lead'])}\s+)?"
-    year_word = rf"(?:(?:من\s+)?{_alt(k['year_word'])}\s+)"
-    greg_suffix = rf"(?:\s*{_alt(k['greg_suffix'])}(?!\w))?"
-    mods = _alt(k["past"] | k["next"] | k["current"])
+    pre = rf"(?<!\w){alternation(clitics)}?"
+    wd = rf"(?P<wd>{alternation(t.weekdays)})(?!\w)"
+    lead = rf"(?:{alternation(k['weekday_lead'])}\s+)?"
+    year_word = rf"(?:(?:من\s+)?{alternation(k['year_word'])}\s+)"
+    greg_suffix = rf"(?:\s*{alternation(k['greg_suffix'])}(?!\w))?"
+    mods = alternation(k["past"] | k["next"] | k["current"])
     day = rf"(?:{lead}{wd}\s*[،,]?\s*)?(?:ال)?(?P<day>\d{{1,2}})(?!\d)\s*(?:من\s+)?"
-    month = _alt(t.months)
-    rel = _alt(t.offsets)
-    day_rel = _alt(p for p, (unit, _) in t.offsets.items() if unit == "day")
+    month = alternation(t.months)
+    rel = alternation(t.offsets)
+    day_rel = alternation(p for p, (unit, _) in t.offsets.items() if unit == "day")
     return {
         "greg": re.compile(
-            rf"{pre}(?P<core>(?:{day})?(?:(?P<lead>{_alt(k['month_lead'])})\s+)?(?P<m1>{month})(?!\w)"
+            rf"{pre}(?P<core>(?:{day})?(?:(?P<lead>{alternation(k['month_lead'])})\s+)?(?P<m1>{month})(?!\w)"
             rf"(?:\s*[/\\(\-–]\s*(?P<m2>{month})(?!\w)\s*\)?)?"
             rf"(?:\s*{year_word}?(?P<year>\d{{4}})(?!\d){greg_suffix}|\s+(?P<mod>{mods})(?!\w))?)"
         ),
         "hijri": re.compile(
-            rf"{pre}(?P<core>{day}(?:{_alt(k['month_lead'])}\s+)?(?P<hm>{_alt(t.hijri)})(?!\w)"
-            rf"(?:\s*{year_word}?(?P<year>\d{{4}})(?!\d)(?:\s*{_alt(k['hijri_suffix'])}(?!\w))?)?)"
+            rf"{pre}(?P<core>{day}(?:{alternation(k['month_lead'])}\s+)?(?P<hm>{alternation(t.hijri)})(?!\w)"
+            rf"(?:\s*{year_word}?(?P<year>\d{{4}})(?!\d)(?:\s*{alternation(k['hijri_suffix'])}(?!\w))?)?)"
         ),
         "numeric": re.compile(
             rf"{pre}(?<![/.\-])(?P<core>(?P<day>\d{{1,2}})(?P<sep>[/.\-])(?P<month>\d{{1,2}})(?P=sep)"
@@ -105,11 +99,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "year": re.compile(rf"{pre}(?P<core>{year_word}(?P<year>\d{{4}})(?!\d){greg_suffix})"),
         "weekday": re.compile(
-            rf"{pre}(?P<core>(?:(?P<rel>{day_rel})\s+)?{lead}{wd}(?!\s+{_alt(k['weekday_block'])}(?!\w))"
+            rf"{pre}(?P<core>(?:(?P<rel>{day_rel})\s+)?{lead}{wd}(?!\s+{alternation(k['weekday_block'])}(?!\w))"
             rf"(?:\s+(?P<mod>{mods})(?!\w))?)"
         ),
         "relative": re.compile(rf"{pre}(?P<core>{lead}(?P<rel>{rel}))(?!\w)"),
-        "hijri_after": re.compile(rf"\s*{_alt(k['hijri_suffix'])}(?!\w)"),
+        "hijri_after": re.compile(rf"\s*{alternation(k['hijri_suffix'])}(?!\w)"),
         "word": re.compile(r"\w+"),
     }
 
@@ -258,13 +252,6 @@ def _value(kind: str, m: re.Match[str], ref: dt.date | None) -> tuple[str | None
     return _relative(*t.offsets[phrase], ref)
 
 
-def _original_end(text: str, end: int) -> int:
-    """Extend a span end over combining marks (tanwin, shadda) and tatweel that follow it."""
-    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "\u0640"):
-        end += 1
-    return end
-
-
 def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
     """Every date mention in ``text``, in order; overlapping matches keep the longest."""
     norm = normalize_with_map(text)
@@ -284,7 +271,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     mentions = []
     for start, end, _, value, grain in sorted(kept):
         o_start, o_end = norm.original_span(start, end)
-        o_end = _original_end(text, o_end)
+        o_end = extend_over_marks(text, o_end)
         mentions.append(DateMention(o_start, o_end, text[o_start:o_end], value, grain))
     return mentions
 
@@ -310,17 +297,17 @@ def publication_date_from_dateline(text: str) -> str | None:
 class DateStage(Stage):
     """Fill ``article.dates``, resolving relative dates against the publication date.
 
-    Without ``published``, a full date in the dateline is used as the reference.
+    Without ``published`` from the page's metadata, a full date in the dateline
+    («الأربعاء 27 نوفمبر 2024») becomes the publication date.
     """
 
     name: ClassVar[str] = "dates"
     requires: ClassVar[tuple[str, ...]] = ("text", "published")
-    provides: ClassVar[tuple[str, ...]] = ("dates",)
+    provides: ClassVar[tuple[str, ...]] = ("dates", "published")
 
     def process(self, article: Article) -> Article:
-        """Add the date mentions of ``article.text``."""
-        ref = parse_published(article.published)
-        if ref is None:
-            ref = parse_published(publication_date_from_dateline(article.text))
-        article.dates = find_dates(article.text, ref)
+        """Add the date mentions of ``article.text``; date an undated article by its dateline."""
+        if article.published is None:
+            article.published = publication_date_from_dateline(article.text)
+        article.dates = find_dates(article.text, parse_published(article.published))
         return article

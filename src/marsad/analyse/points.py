@@ -8,21 +8,14 @@ original offsets; a point's ``label`` and ``text`` are the marker as written.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import ClassVar
 
 from marsad.data import word_list
 from marsad.pipeline import Stage
 from marsad.record import Article, Point
-from marsad.text.normalize import normalize, normalize_with_map
-
-
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+from marsad.text.normalize import extend_over_marks, normalize, normalize_with_map
+from marsad.text.patterns import alternation
 
 
 @lru_cache(maxsize=1)
@@ -39,22 +32,15 @@ def ordinals() -> dict[str, tuple[int, str]]:
 def _patterns() -> tuple[re.Pattern[str], ...]:
     """Compiled marker patterns: head + ordinal, stand-alone adverb, numbered line."""
     table = ordinals()
-    adjectives = _alt(f for f, (_, kind) in table.items() if kind == "ordinal")
-    adverbs = _alt(f for f, (_, kind) in table.items() if kind == "adverb")
-    heads = _alt(normalize(h) for h in word_list("ar/point_heads.txt"))
-    clitics = _alt(c for c in word_list("ar/clitics.txt") if "ال" not in c and c != "لل")
+    adjectives = alternation(f for f, (_, kind) in table.items() if kind == "ordinal")
+    adverbs = alternation(f for f, (_, kind) in table.items() if kind == "adverb")
+    heads = alternation(normalize(h) for h in word_list("ar/point_heads.txt"))
+    clitics = alternation(c for c in word_list("ar/clitics.txt") if "ال" not in c and c != "لل")
     return (
         re.compile(rf"(?<!\w){clitics}?(?P<core>{heads}\s+{adjectives})(?!\w)"),
         re.compile(rf"(?<!\w){clitics}?(?P<core>{adverbs})(?!\w)(?=[ \t]*[:،,\-–—])"),
         re.compile(r"^[ \t]*(?P<core>\(\d{1,2}\)|\d{1,2}[ \t]*[-.)–])(?=[ \t]*[^\s\d])", re.MULTILINE),
     )
-
-
-def _original_end(text: str, end: int) -> int:
-    """Extend a span end over combining marks (tanwin, shadda) and tatweel that follow it."""
-    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "\u0640"):
-        end += 1
-    return end
 
 
 def find_points(text: str) -> list[Point]:
@@ -70,7 +56,7 @@ def find_points(text: str) -> list[Point]:
         if start < last_end:
             continue
         o_start, o_end = norm.original_span(start, end)
-        o_end = _original_end(text, o_end)
+        o_end = extend_over_marks(text, o_end)
         marker = text[o_start:o_end]
         points.append(Point(o_start, o_end, marker, marker))
         last_end = end

@@ -146,3 +146,14 @@ def normalize_with_map(text: str, fold_taa: bool = True) -> Normalized:
             offsets.extend([index] * len(mapped))
     offsets.append(len(text))
     return Normalized("".join(pieces), tuple(offsets), len(text))
+
+
+def extend_over_marks(text: str, end: int) -> int:
+    """Move a span end past the combining marks (tanwin, shadda) and tatweel that follow it.
+
+    A match found on normalised text ends before the marks normalisation removed;
+    the original span should still cover the whole written word.
+    """
+    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "\u0640"):
+        end += 1
+    return end

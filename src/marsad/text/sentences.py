@@ -38,9 +38,8 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each sentence, white space trimmed, in order."""
     start = 0
     for match in _END.finditer(text):
-        if match.group().startswith(".") and match.end() - match.start() == 1:
-            if _is_abbreviation(text, match.start()):
-                continue
+        if match.group() == "." and _is_abbreviation(text, match.start()):
+            continue
         end = match.end() if not match.group().startswith("\n") else match.start()
         yield from _trimmed(text, start, end)
         start = match.end()
