@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marsad.engines.local import run
 from marsad.engines.sinks import ListSink, StoreSink
-from marsad.api import default_pipeline
+from marsad.library import default_pipeline
 from marsad.store import Store
 
 from conftest import EXAMPLES

@@ -12,13 +12,13 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "open_store", "process"]
 
 if TYPE_CHECKING:
-    from marsad.api import open_store, process
+    from marsad.library import open_store, process
 
 
 def __getattr__(name: str) -> Any:
     # Imported on first use so that `import marsad` stays cheap (nothing loads at import).
     if name in ("process", "open_store"):
-        from marsad import api
+        from marsad import library
 
-        return getattr(api, name)
+        return getattr(library, name)
     raise AttributeError(name)

@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from marsad.api import default_pipeline
+from marsad.library import default_pipeline
 from marsad.engines.local import run as run_local
 from marsad.engines.sinks import JsonLinesSink, StoreSink
 from marsad.errors import MarsadError
