@@ -20,6 +20,7 @@ from typing import Any
 from marsad.errors import StoreError
 from marsad.record import Article
 from marsad.sources.raw import InputStamp
+from marsad.store import annotations
 from marsad.store.schema import connect
 from marsad.store.search import Snippet, index_form, parse_query, snippet
 from marsad.text.normalize import normalize
@@ -192,6 +193,7 @@ class Store:
             "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
             (rowid, index_form(article.title), index_form(article.text)),
         )
+        annotations.write(self.db, article)
 
     # -- reads -------------------------------------------------------------------
     def get(self, article_id: str) -> Article | None:
