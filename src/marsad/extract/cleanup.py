@@ -20,7 +20,7 @@ from marsad.record import Boilerplate, Related
 from marsad.text.normalize import normalize
 
 # Separators between a headline and the site name appended to it.
-_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»«·•]{1,2}\s+|\s+::\s+")
+TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»«·•]{1,2}\s+|\s+::\s+")
 _TERMINAL = re.compile(r"[.!؟?…:»\"”]$")
 _PUNCT = re.compile(r"[^\w\s]+")
 MAX_SUFFIX_WORDS = 6
@@ -126,7 +126,7 @@ def _strip_title_suffix(draft: Draft) -> None:
         return
     title = " ".join(title.split())
     draft.title = title
-    parts = list(_TITLE_SEPARATOR.finditer(title))
+    parts = list(TITLE_SEPARATOR.finditer(title))
     if not parts:
         return
     last = parts[-1]
@@ -148,12 +148,12 @@ def _strip_head(draft: Draft) -> None:
     index = 0
     while index < min(len(draft.lines), HEAD_LINES):
         line = draft.lines[index]
-        if is_paragraph(line):
-            break
         line_key = key(line)
         if title_key and line_key == title_key:
             draft.remove("repeated_title", draft.lines.pop(index))
             continue
+        if is_paragraph(line):
+            break
         if _credit(line) is not None:
             draft.outlet = draft.outlet or _credit(line)
             draft.remove("credit_line", draft.lines.pop(index))

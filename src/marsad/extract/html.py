@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from marsad.errors import NoText
-from marsad.extract.cleanup import Draft, related_heading, key
+from marsad.extract.cleanup import TITLE_SEPARATOR, Draft, key, related_heading
 from marsad.record import Related
 
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "b", "header", "section", "li")
@@ -45,14 +45,27 @@ def html_page(html: str, url: str | None = None) -> Page:
     )
     if document is None or not (document.text or "").strip():
         raise NoText("no main text found in the HTML")
-    title = document.title
-    if page_title and title and key(page_title).startswith(key(title)) and key(page_title) != key(title):
-        title = page_title
-    draft = Draft(title=title or page_title, lines=document.text.split("\n"), site=document.sitename or None)
+    title = document.title or page_title
+    draft = Draft(title=title, lines=document.text.split("\n"), site=document.sitename or None)
     draft.related = related
+    suffix = _title_suffix(page_title, title)
+    if suffix:
+        # «Headline | Section | Site»: everything after the headline is furniture.
+        draft.remove("title_suffix", suffix)
+        draft.site = draft.site or TITLE_SEPARATOR.split(suffix)[-1].strip()
     if not draft.site and (url or document.url):
         draft.site = urlsplit(url or document.url).hostname
     return Page(draft, document.date or None)
+
+
+def _title_suffix(page_title: str | None, headline: str | None) -> str | None:
+    """What the page's ``<title>`` adds after the headline (« - Site», « | Section | Site»)."""
+    if not page_title or not headline or not page_title.startswith(headline):
+        return None
+    rest = page_title[len(headline) :]
+    if not TITLE_SEPARATOR.match(rest):
+        return None
+    return rest.strip(" -|–—:»«·•") or None
 
 
 def _page_title(tree: HtmlElement) -> str | None:

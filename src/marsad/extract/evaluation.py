@@ -1,0 +1,41 @@
+"""Scoring extracted text against hand-made gold: token precision, recall and F1.
+
+Tokens are the normalised words of the text (punctuation dropped), counted as a
+multiset, so the score is insensitive to line breaks and spacing but not to a
+paragraph lost or a related headline let in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from marsad.text.normalize import normalize
+from marsad.text.tokens import WORD
+
+
+@dataclass(frozen=True)
+class Score:
+    """Token-level precision, recall and F1 of a prediction against gold."""
+
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 0.0 if total == 0 else 2 * self.precision * self.recall / total
+
+
+def words(text: str | None) -> Counter[str]:
+    """The multiset of normalised words of ``text``."""
+    return Counter(WORD.findall(normalize(text or "")))
+
+
+def token_score(predicted: str | None, gold: str) -> Score:
+    """Token precision and recall of ``predicted`` against ``gold``."""
+    got, want = words(predicted), words(gold)
+    overlap = sum((got & want).values())
+    precision = overlap / sum(got.values()) if got else 0.0
+    recall = overlap / sum(want.values()) if want else 0.0
+    return Score(precision, recall)
