@@ -115,3 +115,12 @@ def test_html_page_main_text_metadata_and_related_links():
     assert related["موجة حر تضرب البلاد نهاية الأسبوع"] == "https://news.example/news/22"
     assert related["حرائق الغابات تلتهم مساحات واسعة في الشمال"] == "https://news.example/news/10"
     assert "title_suffix" in [b.kind for b in article.boilerplate]
+
+
+def test_language_identification():
+    from marsad.extract.lang import language
+
+    assert language("قال وزير الخارجية إن المفاوضات ستستأنف الأسبوع المقبل في مدينة سوتشي الروسية.") == "ar"
+    assert language("The foreign minister said the talks would resume next week in the Russian city of Sochi.") == "en"
+    assert language("وزیر امور خارجه گفت که مذاکرات هفته آینده در شهر سوچی روسیه از سر گرفته می‌شود.") == "fa"
+    assert language("..") is None

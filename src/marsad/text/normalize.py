@@ -20,6 +20,7 @@ idempotent: ``normalize(normalize(s)) == normalize(s)``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -134,17 +135,34 @@ class Normalized:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+@lru_cache(maxsize=2)
+def _changing(fold_taa: bool) -> re.Pattern[str]:
+    """A pattern matching every character the mapping changes."""
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_table(fold_taa))) + "]")
+
+
+@lru_cache(maxsize=8)
 def normalize_with_map(text: str, fold_taa: bool = True) -> Normalized:
-    """Like :func:`normalize`, keeping the offset of each output character's origin."""
+    """Like :func:`normalize`, keeping the offset of each output character's origin.
+
+    Cached for the last few texts: several stages normalise the same article.
+    Only the characters that change are visited one by one; the stretches between
+    them map to themselves.
+    """
     table = _table(fold_taa)
     pieces: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        mapped = table.get(ord(char), char)
-        if mapped:
-            pieces.append(mapped)
-            offsets.extend([index] * len(mapped))
-    offsets.append(len(text))
+    last = 0
+    for match in _changing(fold_taa).finditer(text):
+        position = match.start()
+        pieces.append(text[last:position])
+        offsets.extend(range(last, position))
+        mapped = table[ord(text[position])]
+        pieces.append(mapped)
+        offsets.extend([position] * len(mapped))
+        last = position + 1
+    pieces.append(text[last:])
+    offsets.extend(range(last, len(text) + 1))
     return Normalized("".join(pieces), tuple(offsets), len(text))
 
 
