@@ -28,8 +28,8 @@ from pathlib import Path
 import trafilatura
 
 from marsad.engines.local import process_document, run
-from marsad.extract import extract
 from marsad.engines.sinks import JsonLinesSink
+from marsad.extract import extract
 from marsad.library import default_pipeline
 from marsad.record import Source
 from marsad.sources import RawDocument
@@ -51,10 +51,10 @@ def furnished(page: bytes) -> bytes:
     mostly menus, "most read" lists, scripts, ads and footers. Extraction cost
     grows with that weight while marsad's clean-up does not, so both sizes are timed.
     """
-    words = "الأخبار السياسة الاقتصاد الرياضة الثقافة المنوعات التكنولوجيا الصحة العالم المحليات".split()
+    words = ["الأخبار", "السياسة", "الاقتصاد", "الرياضة", "الثقافة", "المنوعات", "التكنولوجيا", "الصحة", "العالم", "المحليات"]
     links = "".join(f'<li><a href="/section/{i}">{words[i % 10]} {words[(i * 7) % 10]} {i}</a></li>' for i in range(300))
     lists = "".join(
-        f'<aside class="most-read"><h3>الأكثر قراءة</h3><ol>'
+        '<aside class="most-read"><h3>الأكثر قراءة</h3><ol>'
         + "".join(f'<li><a href="/news/{b}{i}">{" ".join(words[(i + j) % 10] for j in range(9))}</a></li>' for i in range(20))
         + "</ol></aside>"
         for b in range(3)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import EXAMPLES
 from marsad.engines.local import run
 from marsad.engines.sinks import ListSink, StoreSink
 from marsad.library import default_pipeline
 from marsad.store import Store
-
-from conftest import EXAMPLES
 
 
 def test_examples_ingest_without_failures_and_are_searchable(db_path):

@@ -56,6 +56,6 @@ def test_seed_is_found_by_both_spellings_of_idlib(seed_path, db_path, tmp_path):
 
 def test_seed_spans_match_text(seed_path):
     (article,) = list(marsad.process(str(seed_path)))
-    for annotations in (article.entities, article.dates, article.points):
-        for span in annotations:
+    for spans in (article.entities, article.dates, article.points):
+        for span in spans:
             assert article.text[span.start : span.end] == span.text

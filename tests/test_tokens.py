@@ -28,7 +28,7 @@ def test_tokens_carry_offsets_norms_and_stems():
 
 
 def test_stems_of_a_text():
-    assert stems("وصل الوفد إلى إدلب") == [stem(normalize(w)) for w in "وصل الوفد إلى إدلب".split()]
+    assert stems("وصل الوفد إلى إدلب") == [stem(normalize(w)) for w in ["وصل", "الوفد", "إلى", "إدلب"]]
 
 
 def test_sentences_split_on_arabic_punctuation_not_on_commas_or_abbreviations():

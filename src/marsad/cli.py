@@ -10,16 +10,16 @@ import csv
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from marsad.library import default_pipeline
 from marsad.engines.local import run as run_local
 from marsad.engines.sinks import JsonLinesSink, StoreSink
 from marsad.errors import MarsadError
+from marsad.library import default_pipeline
 from marsad.pipeline import RunSummary
 from marsad.sources import Limits, expand
 from marsad.sources.raw import MIB
@@ -172,7 +172,7 @@ CSV_FIELDS = ("id", "title", "site", "outlet", "published", "lang", "url", "path
 def export(
     db: DbOpt = DEFAULT_PATH,
     fmt: Annotated[str, typer.Option("--format", help="jsonl (full records) or csv (main fields).")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
 ) -> None:
     """Write every stored article: full records as JSON lines, or a CSV table."""
     if fmt not in ("jsonl", "csv"):

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
-from lxml.html import HtmlElement
 from htmldate import find_date
+from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from marsad.errors import NoText
@@ -44,9 +44,10 @@ def html_page(html: str, url: str | None = None) -> Page:
     # Metadata is read above, cheaply; trafilatura's own metadata pass would cost
     # about a third of its extraction time again.
     document = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=False)
-    if document is None or not (document.text or "").strip():
+    text = getattr(document, "text", None) or ""
+    if not text.strip():
         raise NoText("no main text found in the HTML")
-    draft = Draft(title=meta.headline, lines=document.text.split("\n"), site=meta.site)
+    draft = Draft(title=meta.headline, lines=text.split("\n"), site=meta.site)
     draft.related = related
     suffix = _title_suffix(meta.page_title, meta.headline)
     if suffix:

@@ -16,7 +16,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from marsad.errors import BinaryInput, DocumentError, EmptyInput, NotFound, TooLarge, Truncated, Unreadable
 from marsad.record import Source
@@ -26,10 +26,11 @@ from marsad.sources.sniff import binary_kind, compression, looks_utf16, text_for
 
 STDIN = "-"
 SNIFF_BYTES = 8192
-_DECOMPRESSORS: dict[str, Callable[[BinaryIO], BinaryIO]] = {
-    "gzip": lambda handle: gzip.GzipFile(fileobj=handle),  # type: ignore[return-value]
-    "xz": lambda handle: lzma.LZMAFile(handle),  # type: ignore[return-value]
-    "bz2": lambda handle: bz2.BZ2File(handle),  # type: ignore[return-value]
+# Each wraps the open file handle, which read_file closes.
+_DECOMPRESSORS: dict[str, Callable[[BinaryIO], object]] = {
+    "gzip": lambda handle: gzip.GzipFile(fileobj=handle),
+    "xz": lambda handle: lzma.LZMAFile(handle),  # noqa: SIM115
+    "bz2": lambda handle: bz2.BZ2File(handle),
 }
 # What the decompressors raise on damaged or cut-off input.
 _STREAM_ERRORS = (EOFError, OSError, lzma.LZMAError, zlib.error)
@@ -79,7 +80,7 @@ def _read_stream(handle: BinaryIO, name: str, limits: Limits) -> Iterator[RawDoc
     stream: BinaryIO = handle
     packed = compression(_peek(handle))
     if packed:
-        stream = _DECOMPRESSORS[packed](handle)
+        stream = cast(BinaryIO, _DECOMPRESSORS[packed](handle))
     head = _peek(stream)
     if not head.strip():
         if not stream.read(1):

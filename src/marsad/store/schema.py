@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from marsad.store import annotations
+from marsad.store import derived
 
 SCHEMA_VERSION = 1
 
@@ -90,7 +90,7 @@ def connect(path: str) -> sqlite3.Connection:
         connection.execute("PRAGMA synchronous = NORMAL")
     connection.execute("PRAGMA busy_timeout = 10000")
     connection.executescript(DDL)
-    connection.executescript(annotations.ddl())
+    connection.executescript(derived.ddl())
     connection.execute(
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
     )

@@ -14,13 +14,13 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Self
 
 from marsad.errors import StoreError
 from marsad.record import Article
 from marsad.sources.raw import InputStamp
-from marsad.store import annotations
+from marsad.store import derived
 from marsad.store.schema import connect
 from marsad.store.search import Snippet, index_form, parse_query, snippet
 from marsad.text.normalize import normalize
@@ -29,7 +29,7 @@ DEFAULT_PATH = "marsad.db"
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def digest(article: Article) -> str:
@@ -78,7 +78,7 @@ class Store:
         self.run_id: int | None = None
 
     # -- context -----------------------------------------------------------------
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -193,7 +193,7 @@ class Store:
             "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
             (rowid, index_form(article.title), index_form(article.text)),
         )
-        annotations.write(self.db, article)
+        derived.write(self.db, article)
 
     # -- reads -------------------------------------------------------------------
     def get(self, article_id: str) -> Article | None:
