@@ -1,0 +1,112 @@
+"""Stages, pipelines and the local engine: ordering checks, error capture, resumability."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from marsad.engines.local import run
+from marsad.engines.sinks import ListSink, StoreSink
+from marsad.errors import UsageError
+from marsad.library import default_pipeline
+from marsad.pipeline import Pipeline, Stage
+from marsad.record import Article, ErrorNote
+from marsad.store import Store
+
+
+class Needs(Stage):
+    name: ClassVar[str] = "needs"
+    requires: ClassVar[tuple[str, ...]] = ("text", "widgets")
+
+    def process(self, article: Article) -> Article:
+        return article
+
+
+class Gives(Stage):
+    name: ClassVar[str] = "gives"
+    provides: ClassVar[tuple[str, ...]] = ("widgets",)
+
+    def process(self, article: Article) -> Article:
+        article.errors.append(ErrorNote("gives", "note", "ran"))
+        return article
+
+
+class Breaks(Stage):
+    name: ClassVar[str] = "breaks"
+
+    def process(self, article: Article) -> Article:
+        raise RuntimeError("boom")
+
+
+def test_pipeline_checks_that_requirements_come_first():
+    with pytest.raises(UsageError):
+        Pipeline.of([Needs(), Gives()])
+    assert Pipeline.of([Gives(), Needs()]).names == ["gives", "needs"]
+
+
+def test_a_failing_stage_leaves_a_note_and_the_article(republished):
+    sink = ListSink()
+    summary = run([str(republished)], Pipeline.of([Breaks(), Gives()]), sink)
+    (article,) = sink.articles
+    assert [(e.stage, e.code) for e in article.errors] == [("breaks", "stage_failed"), ("gives", "note")]
+    assert summary.stage_errors["breaks"] == 1 and summary.failed == 0
+
+
+def test_default_pipeline_is_well_ordered():
+    assert default_pipeline().names
+
+
+class CrashAfter:
+    """A store sink that dies after a number of articles, as a killed process would."""
+
+    def __init__(self, store: Store, limit: int) -> None:
+        self.inner = StoreSink(store)
+        self.limit = limit
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def article(self, article: Article) -> bool:
+        if self.limit == 0:
+            raise KeyboardInterrupt
+        self.limit -= 1
+        return self.inner.article(article)
+
+
+def snapshot(db: str) -> list[tuple[str, str]]:
+    with Store(db) as store:
+        return sorted((a.id, a.to_json()) for a in store.articles())
+
+
+def test_interrupted_ingest_resumes_to_the_same_store(tmp_path: Path, republished: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"{n}.txt").write_text(republished.read_text(encoding="utf-8") + f"\nسطر إضافي رقم {n}.", encoding="utf-8")
+    clean, broken = str(tmp_path / "clean.db"), str(tmp_path / "broken.db")
+    with Store(clean) as store:
+        run([str(folder)], default_pipeline(), StoreSink(store))
+    store = Store(broken, batch_size=1)
+    with pytest.raises(KeyboardInterrupt):
+        run([str(folder)], default_pipeline(), CrashAfter(store, 3))
+    store.db.close()  # what was committed stays; the queue dies with the process
+    with Store(broken) as store:
+        summary = run([str(folder)], default_pipeline(), StoreSink(store))
+    assert summary.skipped_inputs >= 2  # files finished before the crash are not read again
+    assert snapshot(broken) == snapshot(clean)
+
+
+def test_broken_input_does_not_lose_what_is_stored(tmp_path: Path, republished: Path):
+    db = str(tmp_path / "m.db")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(republished, folder / "good.txt")
+    with Store(db) as store:
+        run([str(folder)], default_pipeline(), StoreSink(store))
+    (folder / "good.txt").write_bytes(b"\x00\x01binary now")
+    with Store(db) as store:
+        summary = run([str(folder)], default_pipeline(), StoreSink(store))
+        assert summary.failed == 1 and store.count() == 1
