@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -32,7 +34,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -58,6 +60,19 @@ def _open_existing(db: str) -> Store:
     if db != ":memory:" and not Path(db).exists():
         raise _fail(f"no store at {db}: run `marsad ingest PATH --db {db}` first")
     return Store(db)
+
+
+def _engine(name: str, address: str | None) -> Callable[..., RunSummary]:
+    """The run function of the chosen engine (Ray is imported only when asked for)."""
+    if name == "local":
+        return run_local
+    if name != "ray":
+        raise _fail("--engine must be local or ray")
+    try:
+        from marsad.engines.ray import run as run_ray
+    except ImportError as e:
+        raise _fail("the ray engine needs Ray: pip install 'marsad[ray]'") from e
+    return partial(run_ray, address=address)
 
 
 def _exit_code(summary: RunSummary) -> int:
@@ -108,8 +123,11 @@ def ingest(
     max_mb: MaxMbOpt = 8.0,
     workers: WorkersOpt = 1,
     reprocess: Annotated[bool, typer.Option("--reprocess", help="Read inputs even if unchanged.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local (this machine) or ray (a Ray cluster).")] = "local",
+    address: Annotated[str | None, typer.Option("--address", help="Ray cluster: auto, ray://host:10001; default: a local Ray.")] = None,
 ) -> None:
     """Read, clean and analyse documents into the store; rerunning skips what is unchanged."""
+    run_engine = _engine(engine, address)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     inputs = list(expand(paths))
@@ -119,7 +137,7 @@ def ingest(
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
             with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
                 task = progress.add_task("ingesting", total=len(inputs))
-                summary = run_local(
+                summary = run_engine(
                     inputs, default_pipeline(), StoreSink(store, reprocess), _limits(max_mb), workers,
                     on_input=lambda _path: progress.advance(task),
                 )

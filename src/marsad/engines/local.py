@@ -37,12 +37,21 @@ class Sink(Protocol):
     def input_finished(self, stamp: InputStamp, articles: int, failures: int) -> None:
         """Called once every document of a file has been given to the sink."""
 
+    def shard_done(self, stamp: InputStamp | None, key: str) -> bool:
+        """Whether this part of an unchanged file was written by an earlier run."""
+
+    def shard_finished(self, stamp: InputStamp | None, key: str) -> None:
+        """Called once every document of a part of a file has been given to the sink."""
+
 
 @dataclass(frozen=True)
-class _EndOfInput:
+class EndOfInput:
     """Marker flowing through the pool after a file's last document."""
 
     stamp: InputStamp | None
+
+
+Result = Article | FailedDocument | EndOfInput
 
 
 def run_stages(article: Article, pipeline: Pipeline) -> Article:
@@ -72,7 +81,7 @@ def _failed(source: Source, code: str, message: str, stage: str = "read") -> Fai
 
 
 def _items(paths: Iterable[str], sink: Sink, limits: Limits, summary: RunSummary,
-           on_input: Callable[[str], None] | None) -> Iterator[RawDocument | Failure | _EndOfInput]:
+           on_input: Callable[[str], None] | None) -> Iterator[RawDocument | Failure | EndOfInput]:
     """Raw documents of every input not skipped, each file closed by an end marker."""
     for path in paths:
         if on_input:
@@ -82,7 +91,7 @@ def _items(paths: Iterable[str], sink: Sink, limits: Limits, summary: RunSummary
             summary.skipped_inputs += 1
             continue
         yield from read_file(path, limits)
-        yield _EndOfInput(stamp)
+        yield EndOfInput(stamp)
 
 
 class _Worker:
@@ -95,12 +104,13 @@ class _Worker:
         cls.pipeline = pipeline
 
     @classmethod
-    def apply(cls, item: RawDocument | Failure | _EndOfInput) -> Article | FailedDocument | _EndOfInput:
+    def apply(cls, item: RawDocument | Failure | EndOfInput) -> Result:
         assert cls.pipeline is not None
-        return _apply(item, cls.pipeline)
+        return apply(item, cls.pipeline)
 
 
-def _apply(item: RawDocument | Failure | _EndOfInput, pipeline: Pipeline) -> Article | FailedDocument | _EndOfInput:
+def apply(item: RawDocument | Failure | EndOfInput, pipeline: Pipeline) -> Result:
+    """Process a raw document, turn a reader failure into a failed document, pass markers on."""
     if isinstance(item, RawDocument):
         return process_document(item, pipeline)
     if isinstance(item, Failure):
@@ -122,16 +132,17 @@ def run(
     if workers > 1:
         context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
         with context.Pool(workers, initializer=_Worker.init, initargs=(pipeline,)) as pool:
-            _consume(pool.imap(_Worker.apply, items, chunksize=4), sink, summary)
+            consume(pool.imap(_Worker.apply, items, chunksize=4), sink, summary)
     else:
-        _consume((_apply(item, pipeline) for item in items), sink, summary)
+        consume((apply(item, pipeline) for item in items), sink, summary)
     return summary
 
 
-def _consume(results: Iterable[Article | FailedDocument | _EndOfInput], sink: Sink, summary: RunSummary) -> None:
+def consume(results: Iterable[Result], sink: Sink, summary: RunSummary) -> None:
+    """Hand results to the sink in order, counting them in ``summary``."""
     articles = failures = 0
     for result in results:
-        if isinstance(result, _EndOfInput):
+        if isinstance(result, EndOfInput):
             if result.stamp is not None:
                 sink.input_finished(result.stamp, articles, failures)
             articles = failures = 0

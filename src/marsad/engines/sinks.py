@@ -30,6 +30,12 @@ class JsonLinesSink:
     def input_finished(self, stamp: InputStamp, articles: int, failures: int) -> None:
         """Nothing to remember between runs."""
 
+    def shard_done(self, stamp: InputStamp | None, key: str) -> bool:
+        return False
+
+    def shard_finished(self, stamp: InputStamp | None, key: str) -> None:
+        """Nothing to remember between runs."""
+
 
 class StoreSink:
     """Upserts articles into a store, records errors, and skips unchanged inputs."""
@@ -53,6 +59,13 @@ class StoreSink:
     def input_finished(self, stamp: InputStamp, articles: int, failures: int) -> None:
         self.store.mark_input(stamp, articles, failures)
 
+    def shard_done(self, stamp: InputStamp | None, key: str) -> bool:
+        return stamp is not None and not self.reprocess and self.store.shard_done(stamp, key)
+
+    def shard_finished(self, stamp: InputStamp | None, key: str) -> None:
+        if stamp is not None:
+            self.store.mark_shard(stamp, key)
+
 
 @dataclass
 class ListSink:
@@ -72,4 +85,10 @@ class ListSink:
         self.failures.append(failed)
 
     def input_finished(self, stamp: InputStamp, articles: int, failures: int) -> None:
+        """Nothing to remember between runs."""
+
+    def shard_done(self, stamp: InputStamp | None, key: str) -> bool:
+        return False
+
+    def shard_finished(self, stamp: InputStamp | None, key: str) -> None:
         """Nothing to remember between runs."""

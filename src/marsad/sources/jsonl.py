@@ -22,10 +22,16 @@ _META_KEYS = {
 }
 
 
-def read_lines(stream: BinaryIO, name: str, limits: Limits) -> Iterator[RawDocument | Failure]:
-    """One raw document (or failure) per non-blank line of ``stream``."""
+def read_lines(
+    stream: BinaryIO, name: str, limits: Limits, lines_before: int = 0
+) -> Iterator[RawDocument | Failure]:
+    """One raw document (or failure) per non-blank line of ``stream``.
+
+    Lines are numbered from 1, after ``lines_before`` (for a stream that starts
+    inside a file).
+    """
     cap = limits.max_document_bytes
-    number = 0
+    number = lines_before
     while True:
         line = stream.readline(cap + 1)
         if not line:
@@ -76,3 +82,43 @@ def _first_string(item: dict[str, Any], names: tuple[str, ...]) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
     return None
+
+
+class _Until:
+    """Lines of an open file that start before byte ``end``."""
+
+    def __init__(self, handle: BinaryIO, end: int) -> None:
+        self.handle = handle
+        self.end = end
+
+    def readline(self, size: int = -1) -> bytes:
+        return b"" if self.handle.tell() >= self.end else self.handle.readline(size)
+
+
+def read_byte_range(path: str, start: int, end: int, limits: Limits) -> Iterator[RawDocument | Failure]:
+    """The lines of an uncompressed JSON-lines file that start in ``[start, end)``.
+
+    Consecutive ranges cover every line exactly once, numbered as in the whole
+    file, so a large file can be read in parts by different workers.
+    """
+    with open(path, "rb") as handle:
+        if start > 0:
+            handle.seek(start - 1)
+            handle.readline()  # the line running over `start` belongs to the range before
+        position = handle.tell()
+        lines_before = _newlines_before(handle, position)
+        yield from read_lines(_Until(handle, end), path, limits, lines_before)  # type: ignore[arg-type]
+
+
+def _newlines_before(handle: BinaryIO, position: int) -> int:
+    """Line breaks in the first ``position`` bytes; leaves the file at ``position``."""
+    handle.seek(0)
+    count, remaining = 0, position
+    while remaining > 0:
+        chunk = handle.read(min(1 << 20, remaining))
+        if not chunk:
+            break
+        count += chunk.count(b"\n")
+        remaining -= len(chunk)
+    handle.seek(position)
+    return count

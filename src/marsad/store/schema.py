@@ -4,7 +4,8 @@
 that queries filter on; ``articles_fts`` indexes the *normalised, clitic-stripped*
 title and body (FTS5's own tokenizer would split Arabic words at diacritics, and
 would never match «وبإدلب» to «إدلب»). ``media`` holds sites and outlets once each;
-``sources`` remembers every input file read, so a rerun skips unchanged files;
+``sources`` remembers every input file read, so a rerun skips unchanged files
+(``shards`` the parts of large files written by the Ray engine);
 ``errors`` and ``runs`` keep what each run did.
 """
 
@@ -42,6 +43,14 @@ CREATE TABLE IF NOT EXISTS sources (
     failures INTEGER NOT NULL,
     run_id INTEGER REFERENCES runs(id),
     finished TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS shards (
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id),
+    PRIMARY KEY (path, key)
 );
 CREATE TABLE IF NOT EXISTS articles (
     rowid INTEGER PRIMARY KEY,

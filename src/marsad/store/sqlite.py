@@ -74,6 +74,7 @@ class Store:
             raise StoreError(f"cannot open store {path}: {e}") from e
         self._pending: list[Article] = []
         self._pending_sources: list[tuple[InputStamp, int, int]] = []
+        self._pending_shards: list[tuple[InputStamp, str]] = []
         self._pending_errors: list[tuple[Any, ...]] = []
         self.run_id: int | None = None
 
@@ -115,6 +116,19 @@ class Store:
         self._pending_sources.append((stamp, articles, failures))
         self.flush()
 
+    def shard_done(self, stamp: InputStamp, key: str) -> bool:
+        """Whether this part of the file, unchanged, was written by an earlier run."""
+        row = self.db.execute(
+            "SELECT 1 FROM shards WHERE path = ? AND key = ? AND size = ? AND mtime_ns = ?",
+            (stamp.path, key, stamp.size, stamp.mtime_ns),
+        ).fetchone()
+        return row is not None
+
+    def mark_shard(self, stamp: InputStamp, key: str) -> None:
+        """Record a part of a file as written, in the same transaction as its articles."""
+        self._pending_shards.append((stamp, key))
+        self.flush()
+
     # -- writes ------------------------------------------------------------------
     def add(self, article: Article) -> None:
         """Queue an article for the next batch write."""
@@ -128,7 +142,7 @@ class Store:
 
     def flush(self) -> None:
         """Write queued articles, errors and finished inputs in one transaction."""
-        if not (self._pending or self._pending_errors or self._pending_sources):
+        if not (self._pending or self._pending_errors or self._pending_sources or self._pending_shards):
             return
         try:
             self.db.execute("BEGIN IMMEDIATE")
@@ -143,6 +157,10 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(s.path, s.size, s.mtime_ns, a, f, self.run_id, _now()) for s, a, f in self._pending_sources],
             )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO shards(path, size, mtime_ns, key, run_id) VALUES (?, ?, ?, ?, ?)",
+                [(s.path, s.size, s.mtime_ns, key, self.run_id) for s, key in self._pending_shards],
+            )
             self.db.execute("COMMIT")
         except sqlite3.Error as e:
             self.db.execute("ROLLBACK")
@@ -150,6 +168,7 @@ class Store:
         self._pending.clear()
         self._pending_errors.clear()
         self._pending_sources.clear()
+        self._pending_shards.clear()
 
     def changed(self, article: Article) -> bool:
         """Whether storing ``article`` would change the store (new id or new content)."""

@@ -1,0 +1,122 @@
+"""The Ray engine: the same stage list, run by actors on a Ray cluster (or a local Ray).
+
+Inputs are cut into *shards*: a whole file, or a byte range of a large
+uncompressed JSON-lines file (whole lines, numbered as in the file). Only shard
+descriptors travel to the workers, never documents: each worker reads its shard
+itself, so every worker must see the input paths (a shared file system). One
+actor per worker builds the pipeline once and keeps its models loaded.
+
+This process is the single writer. Shards come back in input order and reach
+the sink in that order, so the store is the same as the local engine's, id for
+id and span for span. Each shard is recorded in the store once its results are
+written (and each file once its last shard is); after a crash, a rerun skips
+finished shards and finished files.
+
+Ray is an optional dependency (``pip install 'marsad[ray]'``), imported here only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.engines.local import EndOfInput, Result, Sink, apply, consume
+from marsad.pipeline import Pipeline, RunSummary
+from marsad.sources import InputStamp, Limits, expand, read_file
+from marsad.sources.jsonl import read_byte_range
+from marsad.sources.sniff import compression, text_format
+
+# Uncompressed JSON-lines files larger than this are read in ranges of this size.
+SHARD_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A unit of work: a whole file, or the lines of a JSON-lines file starting in [start, end)."""
+
+    path: str
+    start: int = 0
+    end: int | None = None
+    last: bool = True
+
+    @property
+    def key(self) -> str:
+        return f"{self.start}-{self.end if self.end is not None else 'end'}"
+
+
+def plan(path: str, shard_bytes: int | None = None) -> list[Shard]:
+    """The shards of one input: byte ranges for a large plain JSON-lines file, else the file."""
+    shard_bytes = shard_bytes or SHARD_BYTES
+    if path == "-" or not os.path.isfile(path) or os.path.getsize(path) <= shard_bytes:
+        return [Shard(path)]
+    with open(path, "rb") as handle:
+        head = handle.read(8192)
+    if compression(head) or text_format(head.decode("utf-8", "replace"), path) != "jsonl":
+        return [Shard(path)]
+    size = os.path.getsize(path)
+    starts = list(range(0, size, shard_bytes))
+    return [Shard(path, start, min(start + shard_bytes, size), start + shard_bytes >= size) for start in starts]
+
+
+class ShardWorker:
+    """Lives in a Ray actor: reads shards and runs extraction and the stages."""
+
+    def __init__(self, pipeline: Pipeline, limits: Limits) -> None:
+        self.pipeline = pipeline
+        self.limits = limits
+
+    def process(self, shard: Shard) -> list[Result]:
+        """Every result of the shard, in input order."""
+        if shard.end is None:
+            items = read_file(shard.path, self.limits)
+        else:
+            items = read_byte_range(shard.path, shard.start, shard.end, self.limits)
+        return [apply(item, self.pipeline) for item in items]
+
+
+def _pending(paths: Iterable[str], sink: Sink, summary: RunSummary,
+             on_input: Callable[[str], None] | None) -> Iterator[tuple[Shard, InputStamp | None]]:
+    for path in expand(paths):
+        stamp = InputStamp.of(path) if path != "-" else None
+        if stamp is not None and sink.skip_input(stamp):
+            summary.skipped_inputs += 1
+            if on_input:
+                on_input(path)
+            continue
+        for shard in plan(path):
+            if shard.end is None or not sink.shard_done(stamp, shard.key):
+                yield shard, stamp
+
+
+def run(
+    paths: Iterable[str],
+    pipeline: Pipeline,
+    sink: Sink,
+    limits: Limits = Limits(),
+    workers: int = 2,
+    address: str | None = None,
+    on_input: Callable[[str], None] | None = None,
+) -> RunSummary:
+    """Like :func:`marsad.engines.local.run`, with the per-article work on Ray actors."""
+    import ray
+    from ray.util import ActorPool
+
+    summary = RunSummary()
+    work = list(_pending(paths, sink, summary, on_input))
+    if not ray.is_initialized():
+        options: dict[str, Any] = {"address": address, "include_dashboard": False, "log_to_driver": False}
+        if address is None:
+            options["num_cpus"] = workers
+        ray.init(**options)
+    actor = ray.remote(num_cpus=1)(ShardWorker)
+    pool = ActorPool([actor.remote(pipeline, limits) for _ in range(workers)])
+    results = pool.map(lambda worker, item: worker.process.remote(item[0]), work)
+    for (shard, stamp), result in zip(work, results, strict=True):
+        consume([*result, EndOfInput(stamp if shard.last else None)], sink, summary)
+        if shard.end is not None:  # committed with the shard's articles
+            sink.shard_finished(stamp, shard.key)
+        if on_input and shard.last:
+            on_input(shard.path)
+    return summary
