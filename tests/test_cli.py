@@ -99,3 +99,18 @@ def test_workers_give_the_same_records(mixed):
     one = invoke("process", str(mixed))
     two = invoke("process", str(mixed), "--workers", "2")
     assert one.stdout == two.stdout and one.exit_code == two.exit_code == 1
+
+
+def test_statements_command_filters(tmp_path, db_path):
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "وفد أردني في دمشق\n\nكشف مسؤول أردني رفيع المستوى لصحيفة الدستور أن المحادثات ستستأنف الأسبوع المقبل.\n\n"
+        "وقال وزير الخارجية أيمن الصفدي إن الأردن يدعم الحل السياسي.\n",
+        encoding="utf-8",
+    )
+    assert invoke("ingest", str(page), "--db", db_path).exit_code == 0
+    anonymous = [json.loads(line) for line in invoke("statements", "--db", db_path, "--anonymous", "--json").stdout.splitlines()]
+    assert len(anonymous) == 1 and anonymous[0]["cue"] == "كشف" and "الدستور" in anonymous[0]["via_text"]
+    named = invoke("statements", "--db", db_path, "--named").stdout
+    assert "الصفدي" in named and "كشف" not in named
+    assert invoke("statements", "--db", db_path, "--via", "الدستور", "--json").stdout.count("\n") == 1

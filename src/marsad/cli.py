@@ -213,6 +213,38 @@ def export(
 
 
 @app.command()
+def statements(
+    db: DbOpt = DEFAULT_PATH,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker or affiliation: a name or an entity id.")] = None,
+    anonymous: Annotated[bool | None, typer.Option("--anonymous/--named", help="Only anonymous, or only named, sources.")] = None,
+    via: Annotated[str | None, typer.Option("--via", help="The medium that relayed it: a name or an entity id.")] = None,
+    about: Annotated[str | None, typer.Option("--about", help="An entity id or a name the statement is about.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Published on or after this date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per statement.")] = False,
+) -> None:
+    """Who said what, on whose word: attributed statements, newest first."""
+    from marsad.store.statements import find_statements
+
+    with _open_existing(db) as store:
+        rows = find_statements(store.db, speaker, anonymous, via, about, since, limit)
+    for row in rows:
+        if as_json:
+            print(json.dumps(row, ensure_ascii=False))
+            continue
+        who = row["speaker_text"] + (" [anonymous]" if row["anonymous"] else "")
+        if row["affiliation"] and row["affiliation"] not in row["speaker_text"]:
+            who += f" ({row['affiliation']})"
+        origin = " · ".join(x for x in (row["outlet"] or row["site"], row["published"], row["article_id"]) if x)
+        out.print(f"[bold]{escape(who)}[/] — [cyan]{escape(row['cue'])}[/]" + (f" via [magenta]{escape(row['via_text'])}[/]" if row["via_text"] else ""))
+        quote = "«{}»" if row["direct"] else "{}"
+        out.print("  " + escape(quote.format(row["content"])))
+        out.print(f"  [dim]{escape(origin)}[/]")
+    if not rows and not as_json:
+        err.print("no statement matches")
+
+
+@app.command()
 def errors(db: DbOpt = DEFAULT_PATH, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List the documents that failed, in every run, with their reason codes."""
     with _open_existing(db) as store:

@@ -23,8 +23,9 @@ def default_stages() -> list[Stage]:
     """The per-article analysis stages marsad runs by default, in order."""
     from marsad.analyse.dates import DateStage
     from marsad.analyse.points import PointStage
+    from marsad.analyse.statements import StatementStage
 
-    return [DateStage(), PointStage()]
+    return [DateStage(), PointStage(), StatementStage()]
 
 
 def default_pipeline() -> Pipeline:

@@ -1,0 +1,281 @@
+"""Statement candidates in one unit: reporting verbs, postposed attribution, quotations.
+
+Three shapes are found, token by token:
+
+- a reporting verb opening a clause, then an optional speaker, relay («لصحيفة ...»)
+  and aside («والذي لم تسمه»), then what was said after «أن/إن», «عن», a colon or a
+  quotation mark («وقال المصدر لصحيفة الشرق الأوسط إن ...»); the speaker may also
+  come before the verb («الوزير قال إن ...») or be left out («وأوضح أن ...»);
+- a postposed attribution («...، وفقاً للمصدر، ...», «بحسب مصادر مطلعة، فإن ...»);
+- a quotation followed by its verb («"..."، قال الوزير»).
+
+A trailing «، حسبما صرح لموقع "..."» is folded into the statement it ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.analyse.statements import lexicon
+from marsad.analyse.statements.patterns import (
+    CLAUSE_PUNCT,
+    CLOSERS,
+    QUOTES,
+    Phrase,
+    Unit,
+    closing_quote,
+    speaker_phrase,
+    via_at,
+)
+
+# How many tokens may lie between the speaker and the start of what was said.
+MAX_GAP = 25
+# A speaker written before its verb is at most this many words long.
+MAX_FRONT_SPEAKER = 6
+TERMINAL = frozenset(".!?؟…،,؛;:")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A statement found in the text, before its speaker is resolved (offsets into the text)."""
+
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    direct: bool
+    speaker: tuple[int, int] | None  # None: left out, continues an earlier speaker
+    joined: bool = False  # the speaker follows a joined «ل» («للمصدر»)
+    via: tuple[int, int] | None = None
+    affiliation: tuple[int, int] | None = None
+    demonym: tuple[int, int] | None = None
+    qualified: bool = False  # an unnamed-source qualifier goes with the speaker
+
+
+def candidates(unit: Unit) -> list[Candidate]:
+    """Every statement candidate of ``unit``, in order."""
+    found: list[Candidate] = []
+    i = 0
+    while i < len(unit.tokens):
+        result = _verb_statement(unit, i) or _marker_statement(unit, i)
+        if result is None:
+            i += 1
+            continue
+        found.append(result[0])
+        i = max(result[1], i + 1)
+    return found
+
+
+def _span(unit: Unit, first: int, stop: int, skip: int = 0) -> tuple[int, int]:
+    """Character span of tokens ``[first, stop)``, ``skip`` characters into the first."""
+    return unit.tokens[first].start + skip, unit.tokens[stop - 1].end
+
+
+def _speaker_fields(unit: Unit, phrase: Phrase, skip: int = 0) -> dict[str, object]:
+    """Speaker, affiliation and demonym spans of a speaker phrase."""
+    affiliation = demonym = None
+    if phrase.affiliation is not None:
+        first = phrase.affiliation
+        offset = 1 if unit.norms[first].startswith("بال") else 0
+        affiliation = _span(unit, first, phrase.stop, offset)
+    if phrase.demonym is not None:
+        demonym = _span(unit, phrase.demonym, phrase.demonym + 1)
+    return {"speaker": _span(unit, phrase.first, phrase.stop, skip), "affiliation": affiliation, "demonym": demonym}
+
+
+def _initial(unit: Unit, i: int, prefixed: bool) -> bool:
+    """Whether a clause may start at token ``i``."""
+    return prefixed or i == 0 or unit.tokens[i - 1].text in CLAUSE_PUNCT or unit.tokens[i - 1].text in QUOTES
+
+
+def _is_medium(unit: Unit, k: int) -> bool:
+    """Whether token ``k`` starts a medium's name («وكالة», «صحيفة»)."""
+    head = lexicon.relays().match((lexicon.bare(unit.norms[k]),), 0)
+    return head is not None and head.kind == "head"
+
+
+def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, bool]:
+    """Token stop of the content from ``first``: before a trailing attribution, whose via is returned."""
+    stop = len(unit.tokens)
+    via = None
+    cut = False
+    for t in range(first, len(unit.tokens) - 1):
+        if unit.tokens[t].text not in "،,":
+            continue
+        marker = lexicon.markers().match(unit.norms, t + 1, ("و",))
+        if marker is None:
+            continue
+        stop, cut = t, True
+        k = t + 1 + marker.size
+        if marker.kind == "clause" and (verb := lexicon.cues().match(unit.norms, k)) is not None:
+            k += verb.size
+            k = speaker_phrase(unit, k).stop
+        elif marker.kind in ("source", "medium") and k < len(unit.tokens) and _is_medium(unit, k):
+            phrase = speaker_phrase(unit, k)
+            via = _span(unit, k, phrase.stop, 1 if marker.joined else 0) if not phrase.empty else None
+        found = via_at(unit, k)
+        if found is not None:
+            via = (found[0], found[1])
+        break
+    while stop > first and unit.tokens[stop - 1].text in TERMINAL:
+        stop -= 1
+    return stop, via, cut
+
+
+def _complementizer(unit: Unit, k: int) -> bool:
+    """Whether token ``k`` is «أن», «إن», «فإن» and the like."""
+    word = lexicon.words().match(unit.norms, k)
+    return word is not None and word.kind == "complementizer"
+
+
+def _front_speaker(unit: Unit, i: int) -> tuple[Phrase, int] | None:
+    """A speaker written before its verb at token ``i`` («الوزير قال»), with its character skip."""
+    s = i
+    while s > 0 and unit.is_word(s - 1) and i - s < MAX_FRONT_SPEAKER:
+        s -= 1
+    if s == i or (s > 0 and unit.tokens[s - 1].text not in CLAUSE_PUNCT):
+        return None
+    norm = unit.norms[s]
+    skip = 1 if norm.startswith("وال") else 0
+    head = lexicon.anonymous().match((lexicon.bare(norm),), 0)
+    if not (norm[skip:].startswith("ال") or (head is not None and head.kind == "head")):
+        return None
+    phrase = speaker_phrase(unit, s, i - s)
+    return (phrase, skip) if phrase.stop == i else None
+
+
+def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
+    """A statement opened by a reporting verb at token ``i``, and the token after it."""
+    norms, tokens, n = unit.norms, unit.tokens, len(unit.tokens)
+    aux = lexicon.words().match(norms, i, lexicon.CONJUNCTIONS)
+    j = i + aux.size if aux is not None and aux.kind == "aux" else i
+    cue = lexicon.cues().match(norms, j, () if j > i else lexicon.CONJUNCTIONS)
+    if cue is None:
+        return None
+    prefixed = (aux.prefix if j > i and aux is not None else cue.prefix) != ""
+    cue_span = (tokens[j].start + len(cue.prefix), tokens[j + cue.size - 1].end)
+    k = j + cue.size
+    phrase = speaker_phrase(unit, k)
+    via = None
+    if not phrase.empty and _is_medium(unit, phrase.first) and phrase.stop < n and norms[phrase.stop] == "عن":
+        via = _span(unit, phrase.first, phrase.stop)
+        phrase = speaker_phrase(unit, phrase.stop + 1)
+    fields: dict[str, object] = _speaker_fields(unit, phrase) if not phrase.empty else {"speaker": None}
+    if phrase.empty and not prefixed and cue.kind != "ambiguous" and (front := _front_speaker(unit, i)):
+        fields = _speaker_fields(unit, *front)
+    elif not _initial(unit, i, prefixed):
+        return None
+    m, qualified, gap = phrase.stop, False, 0
+    while m < n and gap <= MAX_GAP:
+        found = via_at(unit, m)
+        if found is not None:
+            via = via or (found[0], found[1])
+            m = found[2]
+            continue
+        word = lexicon.words().match(norms, m, lexicon.CONJUNCTIONS)
+        aside = lexicon.anonymous().match(norms, m)
+        text = tokens[m].text
+        if word is not None and word.kind == "complementizer":
+            first = m + word.size
+            break
+        if word is not None and word.kind == "about" and cue.kind == "about":
+            first = m
+            break
+        close = closing_quote(unit, m) if text in QUOTES else None
+        if text == ":" or (close is not None and close - m > 3):
+            first = m + (text == ":")
+            break
+        if aside is not None and aside.kind == "qualifier":
+            qualified = True
+            m += aside.size
+            continue
+        if text in ".!?؟":
+            break
+        verb = lexicon.cues().match(norms, m, lexicon.CONJUNCTIONS) if m > phrase.stop else None
+        if verb is not None and _initial(unit, m, verb.prefix != ""):
+            return None  # a new reporting clause starts before anything was said
+        if cue.kind == "ambiguous" and gap > 2:
+            return None
+        m += 1
+        gap += 1
+    else:
+        m = n
+    if m >= n or tokens[m].text in ".!?؟":
+        return _quote_before(unit, i, cue_span, phrase, fields)
+    if first >= n or fields["speaker"] is None and not prefixed and cue.kind == "ambiguous":
+        return None
+    if first < n and tokens[first].text in QUOTES and (close := closing_quote(unit, first)) is not None:
+        if close == first + 1:
+            return None
+        content, direct, next_token = _span(unit, first + 1, close), True, close + 1
+    else:
+        stop, trailing_via, cut = _content_end(unit, first)
+        if stop <= first:
+            return None
+        content, direct = _span(unit, first, stop), False
+        via = via or trailing_via
+        next_token = n if cut else stop
+    candidate = Candidate(cue_span, content, direct, qualified=qualified, via=via, **fields)  # type: ignore[arg-type]
+    return candidate, next_token
+
+
+def _quote_before(
+    unit: Unit, i: int, cue: tuple[int, int], phrase: Phrase, fields: dict[str, object]
+) -> tuple[Candidate, int] | None:
+    """A quotation closed just before the verb at ``i`` («"..."، قال الوزير»)."""
+    k = i - 1
+    while k >= 0 and unit.tokens[k].text in "،,":
+        k -= 1
+    if k < 1 or unit.tokens[k].text not in CLOSERS or phrase.empty:
+        return None
+    opener = next((o for o in range(k - 1, -1, -1) if closing_quote(unit, o) == k), None)
+    if opener is None or opener + 1 == k or (opener > 0 and unit.tokens[opener - 1].text not in CLAUSE_PUNCT):
+        return None
+    content = _span(unit, opener + 1, k)
+    return Candidate(cue, content, True, **fields), phrase.stop  # type: ignore[arg-type]
+
+
+def _marker_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
+    """A statement credited by an attribution marker at token ``i`` («وفقاً للمصدر»)."""
+    norms, tokens, n = unit.norms, unit.tokens, len(unit.tokens)
+    marker = lexicon.markers().match(norms, i, ("و",))
+    if marker is None or not _initial(unit, i, marker.prefix != ""):
+        return None
+    k = i + marker.size
+    skip = 1 if marker.joined else 0
+    cue_end = tokens[k].start + 1 if marker.joined else tokens[k - 1].end
+    via = None
+    if marker.kind == "clause":
+        verb = lexicon.cues().match(norms, k)
+        if verb is None:
+            return None
+        k += verb.size
+        cue_end = tokens[k - 1].end
+    phrase = speaker_phrase(unit, k)
+    if marker.kind == "medium" and not phrase.empty:
+        via = _span(unit, phrase.first, phrase.stop)
+        if phrase.stop < n and norms[phrase.stop] == "عن":
+            phrase = speaker_phrase(unit, phrase.stop + 1)
+    if phrase.empty and marker.kind != "clause":
+        return None
+    fields: dict[str, object] = _speaker_fields(unit, phrase, skip) if not phrase.empty else {"speaker": None}
+    after = phrase.stop
+    found = via_at(unit, after)
+    if found is not None:
+        via, after = (found[0], found[1]), found[2]
+    while after < n and (tokens[after].text in TERMINAL or _complementizer(unit, after)):
+        after += 1
+    stop = n
+    while stop > 0 and tokens[stop - 1].text in TERMINAL:
+        stop -= 1
+    before = i
+    while before > 0 and tokens[before - 1].text in TERMINAL:
+        before -= 1
+    if before == 0 and after < stop:
+        content = _span(unit, after, stop)
+    elif before > 0 and sum(unit.is_word(t) for t in range(after, stop)) < 2:
+        content = _span(unit, 0, before)
+    elif before > 0:
+        content = _span(unit, 0, stop)
+    else:
+        return None
+    cue = (tokens[i].start + len(marker.prefix), cue_end)
+    return Candidate(cue, content, False, joined=bool(skip), via=via, **fields), n  # type: ignore[arg-type]

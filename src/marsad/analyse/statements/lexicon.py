@@ -1,0 +1,139 @@
+"""The statement finder's language knowledge, loaded lazily from ``data/ar/``.
+
+Every list is normalised once (``marsad.text.normalize``) and indexed by its first
+word, so that a phrase is matched token by token against a sentence's normalised
+tokens. A phrase whose last word is a bare «ل» («وفقاً لـ») ends with the
+preposition written joined to the next word («وفقاً للمصدر»): ``joined`` is then true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.data import word_list
+from marsad.text.normalize import normalize
+
+# Conjunctions written joined to the next word, tried when a phrase does not match as is.
+CONJUNCTIONS = ("و", "ف")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A phrase matched at a token: how many tokens, its kind, and its shape."""
+
+    size: int
+    kind: str
+    words: tuple[str, ...]
+    joined: bool
+    prefix: str
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Phrases of a list, keyed by their first normalised word, longest first."""
+
+    by_first: dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]]
+
+    def match(self, norms: Sequence[str], i: int, prefixes: Iterable[str] = ()) -> Hit | None:
+        """The longest phrase starting at token ``i`` (the first word may carry a prefix)."""
+        if i >= len(norms):
+            return None
+        for prefix in ("", *prefixes):
+            first = norms[i]
+            if prefix:
+                if not first.startswith(prefix) or len(first) - len(prefix) < 2:
+                    continue
+                first = first[len(prefix) :]
+            for words, kind, joined in self.by_first.get(first, ()):
+                size = len(words)
+                if tuple(norms[i + 1 : i + size]) != words[1:]:
+                    continue
+                if joined and not (i + size < len(norms) and len(norms[i + size]) > 1 and norms[i + size][0] == "ل"):
+                    continue
+                return Hit(size, kind, words, joined, prefix)
+        return None
+
+    def kinds(self, kind: str) -> frozenset[str]:
+        """Every phrase of one kind, words joined by a space."""
+        return frozenset(
+            " ".join(words) for group in self.by_first.values() for words, k, _ in group if k == kind
+        )
+
+
+def _phrases(rows: Iterable[tuple[str, str]]) -> Phrases:
+    """Index ``(form, kind)`` rows by first normalised word."""
+    table: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+    for form, kind in rows:
+        words = normalize(form).split()
+        joined = len(words) > 1 and words[-1] == "ل"
+        if joined:
+            words = words[:-1]
+        if words:
+            table.setdefault(words[0], []).append((tuple(words), kind, joined))
+        if joined:  # «وفقاً لـ المصدر»: the preposition written as a word of its own
+            table.setdefault(words[0], []).append(((*words, "ل"), kind, False))
+    return Phrases({k: tuple(sorted(set(v), key=lambda p: -len(p[0]))) for k, v in table.items()})
+
+
+def _tsv(relative: str, column: int) -> list[tuple[str, str]]:
+    """``(form, kind)`` rows of a shipped table, the kind in ``column``."""
+    rows = []
+    for line in word_list(relative):
+        cells = [cell.strip() for cell in line.split("\t")]
+        rows.append((cells[0], cells[column] if len(cells) > column else ""))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def cues() -> Phrases:
+    """Reporting verbs: kinds verb, about, passive, ambiguous."""
+    return _phrases(_tsv("ar/reporting_cues.tsv", 2))
+
+
+@lru_cache(maxsize=1)
+def markers() -> Phrases:
+    """Postposed attribution markers: kinds source, clause, medium."""
+    return _phrases(_tsv("ar/attribution_markers.tsv", 1))
+
+
+@lru_cache(maxsize=1)
+def anonymous() -> Phrases:
+    """Anonymous source heads and unnamed-source qualifiers."""
+    return _phrases(_tsv("ar/anonymous_sources.tsv", 1))
+
+
+@lru_cache(maxsize=1)
+def relays() -> Phrases:
+    """Relay phrases: kinds to, by, head."""
+    return _phrases(_tsv("ar/relay_patterns.tsv", 1))
+
+
+@lru_cache(maxsize=1)
+def back_references() -> Phrases:
+    """Definite phrases that refer back to an earlier speaker."""
+    return _phrases((form, "back") for form in word_list("ar/back_references.tsv"))
+
+
+@lru_cache(maxsize=1)
+def words() -> Phrases:
+    """Function words: complementizer, about, aux, relative, stop, affiliation, filler."""
+    return _phrases(_tsv("ar/statement_words.tsv", 1))
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Normalised nisba forms («تركي», «روسية»); empty when the gazetteer is not shipped."""
+    try:
+        return frozenset(normalize(w) for w in word_list("ar/gazetteer_demonym.txt"))
+    except FileNotFoundError:
+        return frozenset()
+
+
+def bare(norm: str) -> str:
+    """A normalised word without a joined conjunction and article («والمصدر» -> «مصدر»)."""
+    for prefix in ("وال", "فال", "بال", "لل", "ال"):
+        if norm.startswith(prefix) and len(norm) - len(prefix) >= 2:
+            return norm[len(prefix) :]
+    return norm

@@ -1,0 +1,193 @@
+"""Token-level building blocks: quote-aware units, speaker phrases, media names.
+
+A *unit* is a sentence (``marsad.text.sentences``), or several when a quotation
+opened in one closes in a later one. Units are tokenised with offsets into the
+article text; matching uses each token's normalised form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad.analyse.statements import lexicon
+from marsad.record import Entity
+from marsad.text.sentences import sentence_spans
+from marsad.text.tokens import Token, tokenize
+
+# Opening quotation mark -> its closing mark.
+QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
+CLOSERS = frozenset(QUOTES.values())
+# Punctuation after which a new clause (and a reporting verb) may start.
+CLAUSE_PUNCT = frozenset("،,؛;:(-–—")
+# Longest run of sentences one quotation may span.
+MAX_QUOTE_SENTENCES = 8
+# Longest speaker phrase and medium name, in tokens.
+MAX_SPEAKER = 9
+MAX_MEDIUM = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Tokens of one sentence (or quotation-joined sentences), offsets into the article."""
+
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+    norms: tuple[str, ...]
+
+    def is_word(self, i: int) -> bool:
+        """Whether token ``i`` is a word or number (not punctuation)."""
+        return 0 <= i < len(self.tokens) and self.tokens[i].text[0].isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Token range ``[first, stop)`` of a speaker or medium, with what it says of affiliation."""
+
+    first: int
+    stop: int
+    affiliation: int | None = None  # token index where the affiliated body starts
+    demonym: int | None = None  # token index of a nisba adjective («تركي»)
+
+    @property
+    def empty(self) -> bool:
+        return self.stop <= self.first
+
+
+def _unbalanced(text: str) -> bool:
+    """Whether a quotation opens in ``text`` without closing."""
+    return text.count("«") > text.count("»") or text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def units(text: str) -> list[Unit]:
+    """The article's units, in order."""
+    spans = list(sentence_spans(text))
+    merged: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        j = i
+        while _unbalanced(text[start:end]) and j + 1 < len(spans) and j - i < MAX_QUOTE_SENTENCES:
+            j += 1
+            end = spans[j][1]
+        if _unbalanced(text[start:end]):
+            end, j = spans[i][1], i
+        merged.append((start, end))
+        i = j + 1
+    return [_unit(text, start, end) for start, end in merged]
+
+
+def _unit(text: str, start: int, end: int) -> Unit:
+    """Tokenise ``text[start:end]`` with offsets into ``text``."""
+    tokens = tuple(
+        Token(t.start + start, t.end + start, t.text, t.norm, t.stem) for t in tokenize(text[start:end])
+    )
+    return Unit(start, end, tokens, tuple(t.norm for t in tokens))
+
+
+def closing_quote(unit: Unit, i: int) -> int | None:
+    """Index of the mark closing the quotation opened at token ``i``, if in the unit."""
+    closer = QUOTES.get(unit.tokens[i].text)
+    if closer is None:
+        return None
+    for k in range(i + 1, len(unit.tokens)):
+        if unit.tokens[k].text == closer:
+            return k
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _is_stop_word(norm: str) -> bool:
+    """Whether a single normalised word ends a speaker phrase on its own."""
+    hit = lexicon.words().match((norm,), 0, lexicon.CONJUNCTIONS)
+    return hit is not None and hit.size == 1 and hit.kind in ("complementizer", "about", "aux", "relative", "filler", "stop")
+
+
+def boundary(unit: Unit, k: int, first: int) -> bool:
+    """Whether token ``k`` cannot belong to a speaker phrase that starts at ``first``."""
+    norms = unit.norms
+    if not unit.is_word(k) or _is_stop_word(norms[k]):
+        return True
+    word = lexicon.words().match(norms, k, lexicon.CONJUNCTIONS)
+    if word is not None and word.kind == "stop":
+        return True
+    relay = lexicon.relays().match(norms, k, ("و",))
+    if relay is not None and relay.kind in ("to", "by"):
+        return True
+    if lexicon.markers().match(norms, k, ("و",)) is not None:
+        return True
+    anonymous = lexicon.anonymous().match(norms, k)
+    if anonymous is not None and anonymous.kind == "qualifier":
+        return True
+    cue = lexicon.cues().match(norms, k, lexicon.CONJUNCTIONS)
+    return k > first and cue is not None and cue.prefix != ""
+
+
+def speaker_phrase(unit: Unit, first: int, limit: int = MAX_SPEAKER) -> Phrase:
+    """The speaker phrase starting at token ``first`` (empty when none starts there)."""
+    k = first
+    affiliation = demonym = None
+    while k < len(unit.tokens) and k - first < limit and not boundary(unit, k, first):
+        word = lexicon.words().match(unit.norms, k)
+        if k > first and affiliation is None and word is not None and word.kind == "affiliation":
+            if k + 1 < len(unit.tokens) and unit.is_word(k + 1):
+                affiliation = k + 1
+        elif k > first and affiliation is None and unit.norms[k].startswith("بال") and len(unit.norms[k]) > 4:
+            affiliation = k
+        elif k > first and demonym is None and lexicon.bare(unit.norms[k]) in lexicon.demonyms():
+            demonym = k
+        k += 1
+    if affiliation is not None and affiliation >= k:
+        affiliation = None
+    return Phrase(first, k, affiliation, demonym)
+
+
+def medium_phrase(unit: Unit, first: int) -> Phrase:
+    """A medium's name at token ``first``: a quotation or a few words."""
+    if first < len(unit.tokens) and unit.tokens[first].text in QUOTES:
+        close = closing_quote(unit, first)
+        if close is not None and close - first <= MAX_MEDIUM + 3:
+            return Phrase(first, close + 1)
+        return Phrase(first, first)
+    phrase = speaker_phrase(unit, first, MAX_MEDIUM)
+    stop = phrase.first
+    while stop < phrase.stop and not (stop > first and unit.norms[stop].startswith("و")):
+        stop += 1
+    return Phrase(first, stop)
+
+
+def via_at(unit: Unit, k: int) -> tuple[int, int, int] | None:
+    """``(start, end, next token)`` of a relay phrase and medium name at token ``k``."""
+    relay = lexicon.relays().match(unit.norms, k, ("و",))
+    if relay is None or relay.kind != "to":
+        return None
+    name = medium_phrase(unit, k + relay.size)
+    if name.empty:
+        return None
+    start = unit.tokens[k].start + len(relay.prefix)
+    return start, unit.tokens[name.stop - 1].end, name.stop
+
+
+def medium_name(text: str) -> str:
+    """The name in a via phrase: «لصحيفة الشرق الأوسط» -> «الشرق الأوسط»."""
+    unit = _unit(text, 0, len(text))
+    k, offset = 0, 0
+    relay = lexicon.relays().match(unit.norms, 0, ("و",))
+    if relay is not None and relay.kind in ("to", "by"):
+        k = relay.size
+        offset = 1 if relay.joined else 0
+    if k < len(unit.tokens):
+        head = lexicon.relays().match((unit.norms[k][offset:],), 0)
+        if head is not None and head.kind == "head" and k + 1 < len(unit.tokens):
+            k, offset = k + 1, 0
+    start = unit.tokens[k].start + offset if k < len(unit.tokens) else 0
+    return text[start:].strip().strip("".join(QUOTES) + "".join(CLOSERS)).strip() or text
+
+
+def overlapping(entities: list[Entity], start: int, end: int, labels: tuple[str, ...] = ()) -> Entity | None:
+    """The first entity overlapping ``[start, end)``, preferring the order of ``labels``."""
+    found = [e for e in entities if e.start < end and start < e.end and (not labels or e.label in labels)]
+    if labels:
+        found.sort(key=lambda e: labels.index(e.label))
+    return found[0] if found else None

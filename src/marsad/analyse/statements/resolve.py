@@ -1,0 +1,130 @@
+"""From candidates to statements: elided speakers, back-references, anonymity, affiliation.
+
+A left-out speaker («وأوضح أن») continues the nearest earlier speaker. A definite
+phrase from ``back_references.tsv`` («المصدر», «المصدر الدبلوماسي») resolves to the
+nearest earlier speaker whose words include all of its own. Either way the
+statement carries that speaker, with ``start``/``end`` at the mention it resolves to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from marsad.analyse.statements import lexicon
+from marsad.analyse.statements.extract import Candidate
+from marsad.analyse.statements.patterns import overlapping
+from marsad.record import Entity
+from marsad.text.normalize import normalize
+from marsad.text.tokens import WORD
+
+
+@lru_cache(maxsize=1)
+def _demonym_linker() -> Callable[[str], str | None] | None:
+    """The linker's ``demonym_country`` when the linking module is installed."""
+    try:
+        from marsad.analyse.linking import demonym_country  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return demonym_country  # type: ignore[no-any-return]
+
+
+def demonym_country(word: str) -> str | None:
+    """Canonical country id of a nisba adjective («تركي» -> "Q43"), None without a linker."""
+    linker = _demonym_linker()
+    if linker is None:
+        return None
+    try:
+        return linker(word)
+    except Exception:  # a linker failure must not lose the statement
+        return None
+
+
+def _words(text: str, joined: bool) -> list[str]:
+    """Normalised words of a speaker phrase; a phrase after a joined «ل» gets its «ال» back."""
+    words = WORD.findall(normalize(text))
+    if joined and words and words[0].startswith("ل"):
+        words[0] = "ا" + words[0]
+    return words
+
+
+def _span_dict(text: str, span: tuple[int, int]) -> dict[str, Any]:
+    """``{"start", "end", "text"}`` of a span of ``text``."""
+    return {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
+
+
+def _entity_id(entities: list[Entity], span: tuple[int, int], labels: tuple[str, ...]) -> str | None:
+    """Id of the entity overlapping ``span`` (None when none, or unlinked)."""
+    entity = overlapping(entities, span[0], span[1], labels)
+    return entity.id if entity is not None else None
+
+
+def _affiliation(text: str, candidate: Candidate, entities: list[Entity]) -> str | None:
+    """Entity id or text of the speaker's body, or the country of its nisba adjective."""
+    if candidate.affiliation is not None:
+        start, end = candidate.affiliation
+        found = _entity_id(entities, candidate.affiliation, ("ORG", "LOC", "MISC"))
+        return found or text[start:end]
+    if candidate.demonym is not None:
+        word = text[candidate.demonym[0] : candidate.demonym[1]]
+        plain = lexicon.bare(normalize(word))
+        return demonym_country(word) or demonym_country(plain) or (word[2:] if plain != normalize(word) else word)
+    return None
+
+
+def _anonymous(words: list[str], candidate: Candidate, entities: list[Entity], span: tuple[int, int]) -> bool:
+    """Whether the speaker is unnamed: an anonymous head, or a qualifier, and no person named."""
+    if overlapping(entities, span[0], span[1], ("PER",)) is not None:
+        return False
+    if candidate.qualified:
+        return True
+    head = lexicon.anonymous().match([lexicon.bare(words[0]), *words[1:]], 0) if words else None
+    return head is not None and head.kind == "head"
+
+
+def _antecedent(words: list[str], earlier: list[tuple[set[str], dict[str, Any]]]) -> dict[str, Any] | None:
+    """The nearest earlier speaker a back-reference phrase points to."""
+    if not words or lexicon.back_references().match(words, 0, ("و",)) is None:
+        return None
+    own = {lexicon.bare(w) for w in words}
+    for seen, speaker in reversed(earlier):
+        if own <= seen:
+            return speaker
+    return None
+
+
+def statements(text: str, found: list[Candidate], entities: list[Entity]) -> list[dict[str, Any]]:
+    """Statement records (DESIGN.md's shape) for candidates in text order."""
+    earlier: list[tuple[set[str], dict[str, Any]]] = []
+    out: list[dict[str, Any]] = []
+    for candidate in found:
+        if candidate.speaker is None:
+            if not earlier:
+                continue
+            seen, speaker = earlier[-1]
+        else:
+            span = candidate.speaker
+            words = _words(text[span[0] : span[1]], candidate.joined)
+            speaker_or_none = _antecedent(words, earlier)
+            if speaker_or_none is None:
+                speaker = _span_dict(text, span) | {
+                    "entity": _entity_id(entities, span, ("PER", "ORG", "MISC", "LOC")),
+                    "anonymous": _anonymous(words, candidate, entities, span),
+                    "affiliation": _affiliation(text, candidate, entities),
+                }
+                seen = {lexicon.bare(w) for w in words}
+            else:
+                speaker, seen = speaker_or_none, next(s for s, sp in earlier if sp is speaker_or_none)
+        earlier.append((seen, speaker))
+        via = None
+        if candidate.via is not None:
+            via = _span_dict(text, candidate.via) | {"entity": _entity_id(entities, candidate.via, ("ORG", "MISC"))}
+        out.append({
+            "speaker": dict(speaker),
+            "cue": _span_dict(text, candidate.cue),
+            "content": _span_dict(text, candidate.content),
+            "direct": candidate.direct,
+            "via": via,
+        })
+    return out

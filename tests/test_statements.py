@@ -1,0 +1,202 @@
+"""Attributed statements: verbs, relays, quotations, postposed attribution, resolution."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from marsad.analyse.provenance import provenance
+from marsad.analyse.statements import StatementStage, find_statements
+from marsad.analyse.statements import resolve as resolve_module
+from marsad.record import Article, Entity, Source
+
+
+def check(text: str, entities: list[Entity] | None = None) -> list[dict[str, Any]]:
+    """Statements of ``text``, with every span checked against the text."""
+    found = find_statements(text, entities)
+    for s in found:
+        for key in ("speaker", "cue", "content", "via"):
+            span = s[key]
+            if span is not None:
+                assert text[span["start"] : span["end"]] == span["text"], key
+                assert span["text"] == span["text"].strip()
+        assert set(s) == {"speaker", "cue", "content", "direct", "via"}
+        assert set(s["speaker"]) == {"start", "end", "text", "entity", "anonymous", "affiliation"}
+    return found
+
+
+def entity(text: str, part: str, label: str, id_: str | None = None) -> Entity:
+    start = text.index(part)
+    return Entity(start, start + len(part), part, label, id_, None)
+
+
+def test_verb_speaker_relay_content() -> None:
+    text = "وقال مسؤول أمني لوكالة الأنباء الألمانية إن الطريق الدولي أغلق بالكامل."
+    (s,) = check(text)
+    assert s["speaker"]["text"] == "مسؤول أمني"
+    assert s["speaker"]["anonymous"] is True
+    assert s["cue"]["text"] == "قال"
+    assert s["via"]["text"] == "لوكالة الأنباء الألمانية"
+    assert s["content"]["text"] == "الطريق الدولي أغلق بالكامل"
+    assert s["direct"] is False
+
+
+def test_speaker_before_verb() -> None:
+    text = "الوزير قال إن المفاوضات ستستأنف الأسبوع المقبل."
+    (s,) = check(text)
+    assert (s["speaker"]["text"], s["cue"]["text"]) == ("الوزير", "قال")
+    assert s["content"]["text"].startswith("المفاوضات")
+
+
+def test_quotation_after_colon_is_direct() -> None:
+    text = "وقالت المتحدثة باسم البلدية: «لن نسمح بتكرار ما حدث في الحي القديم»."
+    (s,) = check(text)
+    assert s["direct"] is True
+    assert s["content"]["text"] == "لن نسمح بتكرار ما حدث في الحي القديم"
+    assert s["speaker"]["affiliation"] == "البلدية"
+
+
+def test_quotation_over_two_sentences() -> None:
+    text = 'وأكد المحافظ: "العمل مستمر ليلاً ونهاراً. سنفتح الجسر قبل نهاية الشهر". ثم غادر المكان.'
+    (s,) = check(text)
+    assert s["direct"] is True
+    assert s["content"]["text"] == "العمل مستمر ليلاً ونهاراً. سنفتح الجسر قبل نهاية الشهر"
+
+
+def test_quotation_before_its_verb() -> None:
+    text = "«الأسعار ستنخفض خلال أسابيع»، قال التاجر محمود."
+    (s,) = check(text)
+    assert s["direct"] is True
+    assert s["speaker"]["text"] == "التاجر محمود"
+    assert s["content"]["text"] == "الأسعار ستنخفض خلال أسابيع"
+
+
+def test_postposed_attribution_at_end_and_start() -> None:
+    end = "ارتفع عدد النازحين إلى عشرة آلاف، وفقاً لمصادر محلية."
+    (s,) = check(end)
+    assert s["cue"]["text"] == "وفقاً ل"
+    assert s["speaker"]["text"] == "مصادر محلية"
+    assert s["content"]["text"] == "ارتفع عدد النازحين إلى عشرة آلاف"
+    start = "وبحسب شهود عيان، فإن الانفجار وقع قرب السوق."
+    (s,) = check(start)
+    assert s["speaker"]["text"] == "شهود عيان" and s["speaker"]["anonymous"]
+    assert s["content"]["text"] == "الانفجار وقع قرب السوق"
+
+
+def test_trailing_clause_gives_the_via_and_no_extra_statement() -> None:
+    text = 'وكشف دبلوماسي غربي عن خطة جديدة للمعابر، حسبما صرح لموقع "صوت المدينة".'
+    (s,) = check(text)
+    assert s["cue"]["text"] == "كشف"
+    assert s["content"]["text"] == "عن خطة جديدة للمعابر"
+    assert s["via"]["text"] == 'لموقع "صوت المدينة"'
+    assert s["speaker"]["anonymous"]
+
+
+def test_medium_as_subject_relays_a_source() -> None:
+    text = "ونقلت وكالة الأنباء المحلية عن مصدر عسكري قوله إن القوات انسحبت من التلة."
+    (s,) = check(text)
+    assert s["speaker"]["text"] == "مصدر عسكري"
+    assert s["via"]["text"] == "وكالة الأنباء المحلية"
+    assert s["content"]["text"].startswith("القوات انسحبت")
+
+
+def test_elided_speaker_and_back_reference_resolve_to_first_mention() -> None:
+    text = (
+        "أعلن مصدر أمني في وزارة الداخلية أن الحدود ستغلق غداً.\n"
+        "وأضاف أن القرار مؤقت.\n"
+        "وأشار المصدر الأمني إلى ذلك قبل أسبوع، وتابع المصدر أن الإجراءات ستراجع."
+    )
+    found = check(text)
+    first = text.index("مصدر أمني في")
+    assert len(found) == 3
+    for s in found:
+        assert s["speaker"]["start"] == first
+        assert s["speaker"]["text"] == "مصدر أمني في وزارة الداخلية"
+        assert s["speaker"]["affiliation"] == "وزارة الداخلية"
+    assert [s["cue"]["text"] for s in found] == ["أعلن", "أضاف", "تابع"]
+
+
+def test_elided_speaker_without_antecedent_is_dropped() -> None:
+    assert check("وأضاف أن الطقس سيكون بارداً.") == []
+
+
+def test_unnamed_qualifier_makes_anonymous() -> None:
+    text = "وقال موظف في الميناء، طلب عدم الكشف عن اسمه، إن الشحنة وصلت."
+    (s,) = check(text)
+    assert s["speaker"]["text"] == "موظف في الميناء"
+    assert s["speaker"]["anonymous"] is True
+
+
+def test_demonym_affiliation_uses_the_linker_when_present(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "وقال مسؤول تركي إن المحادثات انتهت."
+    monkeypatch.setattr(resolve_module, "_demonym_linker", lambda: None)
+    assert check(text)[0]["speaker"]["affiliation"] == "تركي"
+    monkeypatch.setattr(resolve_module, "_demonym_linker", lambda: {"تركي": "Q43"}.get)
+    assert check(text)[0]["speaker"]["affiliation"] == "Q43"
+
+
+def test_entities_give_ids_and_named_people_are_not_anonymous() -> None:
+    text = "وقال المسؤول سامر الخطيب لقناة النهار إن الاتفاق صامد."
+    entities = [entity(text, "سامر الخطيب", "PER", "Q1"), entity(text, "النهار", "ORG", "Q2")]
+    (s,) = check(text, entities)
+    assert s["speaker"]["entity"] == "Q1"
+    assert s["speaker"]["anonymous"] is False
+    assert s["via"]["entity"] == "Q2"
+
+
+def test_words_that_only_look_like_verbs() -> None:
+    assert check("بين الجانبين خلافات قديمة حول الحدود.") == []
+    assert check("ذكر اسم القرية في التقرير مرتين.") == []
+    assert check("المدينة التي قال عنها الشاعر الكثير جميلة.") == []
+
+
+def test_stage_and_provenance() -> None:
+    text = (
+        "وقالت وزارة الخارجية إن السفير استدعي.\n"
+        "وقال مصدر دبلوماسي لصحيفة الأفق إن الأزمة ستطول، كما نقلت وكالة النجم عن مراقبين."
+    )
+    article = Article("x", Source(), text, site="موقع", outlet="وكالة")
+    StatementStage().process(article)
+    assert len(article.statements) == 2
+    found = provenance(article)
+    assert (found["site"], found["outlet"]) == ("موقع", "وكالة")
+    assert {m["name"] for m in found["cited_media"]} >= {"الأفق", "النجم"}
+    kinds = {s["text"]: s["kind"] for s in found["sources"]}
+    assert kinds == {"وزارة الخارجية": "institution", "مصدر دبلوماسي": "anonymous"}
+
+
+WORDS = st.sampled_from(
+    ["قال", "وقال", "أكد", "المصدر", "مصدر", "مسؤول", "تركي", "إن", "أن", "عن", "وفقاً", "للمصدر", "حسبما",
+     "صرح", "لصحيفة", "الوطن", "«", "»", '"', "،", ":", ".", "الاتفاق", "صامد", "وأضاف", "في", "وزارة",
+     "بحسب", "والذي", "لم", "تسمه", "\n", "الوزير", "ثلاثة", "بنود", "وأوضح"]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(WORDS, min_size=1, max_size=40), st.sampled_from([" ", "", "  "]))
+def test_spans_always_match_the_text(words: list[str], sep: str) -> None:
+    check(" ".join(words) if sep == " " else sep.join(words) or "x")
+
+
+def test_seed_page_yields_the_six_statements(seed_path) -> None:
+    import marsad
+
+    (article,) = list(marsad.process(str(seed_path)))
+    found = check(article.text, article.entities)
+    assert len(found) == 6
+    cues = [s["cue"]["text"] for s in found]
+    assert cues[:4] == ["كشف", "قال", "أوضح", "أوضح"]
+    assert cues[4].startswith("وفقا") and cues[5] == "كشف"
+    first = found[0]["speaker"]
+    assert first["anonymous"] and "الخارجية الروسية" in first["affiliation"]
+    assert all(s["speaker"]["start"] == first["start"] for s in found[:5])
+    assert "الشرق الأوسط" in found[1]["via"]["text"]
+    for index, point in ((2, "البند الأول"), (3, "البند الثاني"), (4, "البند الثالث")):
+        assert point in found[index]["content"]["text"]
+    turkish = found[5]["speaker"]
+    assert turkish["anonymous"] and turkish["start"] != first["start"]
+    assert turkish["affiliation"] in ("تركي", "Q43")
+    assert "ميدل إيست آي" in found[5]["via"]["text"]
