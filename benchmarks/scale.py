@@ -16,20 +16,17 @@ against the local engine at 2 workers. Ray's start-up is timed apart.
 from __future__ import annotations
 
 import argparse
-import itertools
-import json
-import lzma
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from news import jsonl_lines, source_name
+
 from marsad.engines.local import run as run_local
 from marsad.library import default_pipeline
 from marsad.pipeline import RunSummary
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "data" / "unlabeled" / "news-2013.jsonl.xz"
 
 
 class NullSink:
@@ -54,16 +51,6 @@ class NullSink:
         """Nothing to remember."""
 
 
-def articles(count: int) -> list[str]:
-    if CORPUS.exists():
-        with lzma.open(CORPUS, "rt", encoding="utf-8") as lines:
-            items = [json.loads(line) for line in itertools.islice(lines, count)]
-        return [json.dumps({"title": i["title"], "text": i["text"], "published": i["time"], "site": i["source"]},
-                           ensure_ascii=False) for i in items]
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
-    return [json.dumps({"text": f"{t}\n{n}"}, ensure_ascii=False) for n, t in zip(range(count), itertools.cycle(texts))]
-
-
 def timed(label: str, engine: Callable[..., RunSummary], paths: list[str], workers: int) -> float:
     start = time.perf_counter()
     summary = engine(paths, default_pipeline(), NullSink(), workers=workers)
@@ -77,14 +64,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--files", type=int, default=8)
     args = parser.parse_args()
-    lines = articles(args.articles)
+    lines = jsonl_lines(args.articles)
     with tempfile.TemporaryDirectory() as folder:
         paths = []
         for n in range(args.files):
             path = Path(folder) / f"part-{n}.jsonl"
             path.write_text("\n".join(lines[n :: args.files]) + "\n", encoding="utf-8")
             paths.append(str(path))
-        source = "unlabelled news corpus" if CORPUS.exists() else "examples, repeated"
+        source = source_name()
         print(f"{len(lines)} articles ({source}) in {args.files} files, all default stages:")
         local1 = timed("local, 1 worker", run_local, paths, 1)
         local2 = timed("local, 2 workers", run_local, paths, 2)

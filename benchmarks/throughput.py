@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import itertools
 import json
-import lzma
 import tempfile
 import time
 from pathlib import Path
 
 import trafilatura
+from news import jsonl_lines, source_name
 
 from marsad.engines.local import process_document, run
 from marsad.engines.sinks import JsonLinesSink
@@ -36,7 +35,6 @@ from marsad.record import Source
 from marsad.sources import RawDocument
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "data" / "unlabeled" / "news-2013.jsonl.xz"
 
 
 def html_pages() -> list[bytes]:
@@ -102,16 +100,6 @@ def bench_html(pages: list[bytes], rounds: int, label: str) -> None:
     print(f"  marsad process, all stages       {ours:7.1f} pages/s   ratio {ours / baseline:.2f}")
 
 
-def jsonl_lines(count: int) -> list[str]:
-    if CORPUS.exists():
-        with lzma.open(CORPUS, "rt", encoding="utf-8") as lines:
-            items = [json.loads(line) for line in itertools.islice(lines, count)]
-        return [json.dumps({"title": i["title"], "text": i["text"], "published": i["time"], "site": i["source"]},
-                           ensure_ascii=False) for i in items]
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
-    return [json.dumps({"text": t + f"\n{n}"}, ensure_ascii=False) for n, t in zip(range(count), itertools.cycle(texts))]
-
-
 def bench_jsonl(count: int) -> None:
     lines = jsonl_lines(count)
     with tempfile.TemporaryDirectory() as folder:
@@ -123,7 +111,7 @@ def bench_jsonl(count: int) -> None:
             summary = run([str(path)], pipeline, JsonLinesSink(io.StringIO()))
             rates[label] = per_second(summary.articles, time.perf_counter() - start)
     words = sum(len(json.loads(line)["text"].split()) for line in lines) / len(lines)
-    source = "unlabelled news corpus" if CORPUS.exists() else "examples, repeated"
+    source = source_name()
     print(f"JSON lines ({summary.articles} articles from the {source}, {words:.0f} words on average):")
     for label, rate in rates.items():
         print(f"  marsad process, {label:<24} {rate:7.0f} articles/s" + ("   (target >= 300)" if "clean" in label else ""))
