@@ -28,7 +28,6 @@ from marsad.library import default_pipeline
 from marsad.pipeline import RunSummary
 
 
-
 class NullSink:
     """Counts nothing and keeps nothing: only the engines and stages are timed."""
 
