@@ -41,7 +41,7 @@ def mixed(tmp_path: Path, republished: Path) -> Path:
 def test_every_command_is_documented():
     result = invoke("--help")
     assert result.exit_code == 0
-    for command in ("process", "ingest", "search", "show", "export", "errors"):
+    for command in ("process", "ingest", "search", "show", "export", "statements", "serve", "errors"):
         assert command in result.output
         assert invoke(command, "--help").exit_code == 0
 

@@ -26,6 +26,7 @@ from marsad.pipeline import RunSummary
 from marsad.sources import Limits, expand
 from marsad.sources.raw import MIB
 from marsad.store import DEFAULT_PATH, Store
+from marsad.store.corpus import update_corpus
 
 app = typer.Typer(
     name="marsad",
@@ -141,10 +142,13 @@ def ingest(
                     inputs, default_pipeline(), StoreSink(store, reprocess), _limits(max_mb), workers,
                     on_input=lambda _path: progress.advance(task),
                 )
-            store.finish_run(summary.to_dict())
+            corpus = update_corpus(store)
+            store.finish_run({**summary.to_dict(), "corpus": corpus})
     except MarsadError as e:
         raise _fail(e.message) from e
     _print_summary(summary, f"stored in {db}")
+    if any(corpus.values()):
+        err.print(", ".join(f"{value} {name.replace('_', ' ')}" for name, value in corpus.items()))
     raise typer.Exit(_exit_code(summary))
 
 
@@ -183,7 +187,7 @@ def show(article_id: Annotated[str, typer.Argument(help="An article id (or a uni
     print(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
 
 
-CSV_FIELDS = ("id", "title", "site", "outlet", "published", "lang", "url", "path", "text")
+CSV_FIELDS = ("id", "title", "site", "outlet", "published", "lang", "url", "path", "copy_of", "story", "text")
 
 
 @app.command()
@@ -242,6 +246,77 @@ def statements(
         out.print(f"  [dim]{escape(origin)}[/]")
     if not rows and not as_json:
         err.print("no statement matches")
+
+
+@app.command("stories")
+def stories_command(
+    db: DbOpt = DEFAULT_PATH,
+    since: Annotated[str | None, typer.Option("--since", help="Stories seen on or after this date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per story.")] = False,
+) -> None:
+    """Stories: the articles of any outlet covering the same event, most recent first."""
+    from marsad.store.corpus import stories
+
+    with _open_existing(db) as store:
+        rows = stories(store.db, since, limit)
+    for row in rows:
+        if as_json:
+            print(json.dumps(row, ensure_ascii=False))
+            continue
+        span = " → ".join(dict.fromkeys(x for x in (row["first_seen"], row["last_seen"]) if x))
+        out.print(f"[bold]{escape(row['headline'] or '')}[/]  [dim]{row['id']}[/]")
+        out.print(f"  {row['articles']} articles · {escape(', '.join(row['outlets']))}" + (f" · {span}" if span else ""))
+    if not rows and not as_json:
+        err.print("no story yet")
+
+
+@app.command("story")
+def story_command(
+    story_id: Annotated[str, typer.Argument(help="A story id (from `marsad stories`).")],
+    db: DbOpt = DEFAULT_PATH,
+    as_json: Annotated[bool, typer.Option("--json", help="The story and its timeline as JSON.")] = False,
+) -> None:
+    """A story's timeline: who published what and when, who was first, the copies, the statements."""
+    from marsad.store.corpus import story
+    from marsad.store.statements import statements_of
+
+    with _open_existing(db) as store:
+        found = story(store.db, story_id)
+        if found is None:
+            raise _fail(f"no story {story_id} in {db}")
+        for item in found["timeline"]:
+            item["statements"] = statements_of(store.db, item["id"])
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    out.print(f"[bold]{escape(found['headline'] or '')}[/]  [dim]{found['id']}[/]")
+    for item in found["timeline"]:
+        mark = "[green]first[/]" if item["first"] else ("[yellow]copy[/]" if item["copy_of"] else "")
+        media = " / ".join(x for x in (item["site"], item["outlet"]) if x)
+        out.print(f"  {item['published'] or '?'}  {escape(media)}  {mark}  [dim]{item['id']}[/]")
+        out.print(f"    {escape(item['title'] or '')}")
+        for said in item["statements"]:
+            who = said["speaker_text"] + (" [anonymous]" if said["anonymous"] else "")
+            via = f" via {said['via_text']}" if said["via_text"] else ""
+            out.print(f"      [cyan]{escape(who)}[/] {escape(said['cue'])}{escape(via)}: {escape(said['content'][:120])}")
+
+
+@app.command()
+def serve(
+    db: DbOpt = DEFAULT_PATH,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8000,
+    token: Annotated[str | None, typer.Option("--token", envvar="MARSAD_TOKEN", help="Allow POST /api/ingest with this bearer token.")] = None,
+) -> None:
+    """The web interface (Arabic, right-to-left) and the JSON API over a store."""
+    try:
+        from marsad.api.server import serve as run_server
+    except ImportError as e:
+        raise _fail("the web interface needs its extra: pip install 'marsad[server]'") from e
+    _open_existing(db).close()
+    err.print(f"marsad on http://{host}:{port}/ (store {db})")
+    run_server(db, host, port, token)
 
 
 @app.command()

@@ -1,0 +1,1 @@
+"""Cross-article work over a store: near-duplicate copies and story clustering."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from marsad.store import derived
+from marsad.store import corpus, derived
 
 SCHEMA_VERSION = 1
 
@@ -100,6 +100,7 @@ def connect(path: str) -> sqlite3.Connection:
     connection.execute("PRAGMA busy_timeout = 10000")
     connection.executescript(DDL)
     connection.executescript(derived.ddl())
+    connection.executescript(corpus.DDL)
     connection.execute(
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
     )

@@ -180,3 +180,9 @@ def provenance_of(db: sqlite3.Connection, article_id: str) -> dict[str, Any]:
             for s in found
         ],
     }
+
+
+def statements_of(db: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    """The statements of one article, in text order."""
+    rows = db.execute("SELECT * FROM statements WHERE article_id = ? ORDER BY seq", (article_id,)).fetchall()
+    return [_statement_row(dict(row)) for row in rows]

@@ -1,0 +1,113 @@
+"""Stories: same-event articles join, the window splits, incremental equals one-shot."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from marsad.corpus.stories import Params, update_stories
+from marsad.record import Article, Entity, Source
+from marsad.store import Store
+from marsad.store.corpus import stories, story, update_corpus
+
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def words(seed: int, size: int) -> list[str]:
+    """Made-up Arabic-script words, stable for a seed."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(LETTERS) for _ in range(rng.randint(4, 7))) for _ in range(size)]
+
+
+def report(event: int, seed: int, n: int = 150) -> tuple[str, str]:
+    """A headline and body about ``event``: its own terms mixed with general filler."""
+    rng = random.Random(seed)
+    terms, filler = words(1000 + event, 25), words(7, 2000)
+    text = " ".join(rng.choice(terms) if rng.random() < 0.4 else rng.choice(filler) for _ in range(n))
+    return " ".join(rng.sample(terms, 6)), text
+
+
+def article(key: str, event: int, seed: int, published: str, site: str) -> Article:
+    """A record reporting ``event``."""
+    title, text = report(event, seed)
+    return Article(id=key, source=Source(path=key), text=text, title=title, site=site, published=published)
+
+
+def placed(store: Store) -> dict[str, str]:
+    """Each article's ``story`` as its JSON record says it."""
+    return {r["id"]: json.loads(r["record"])["story"] for r in store.db.execute("SELECT id, record FROM articles")}
+
+
+def batch() -> list[Article]:
+    """Two events covered by several outlets, a copy, and a late follow-up."""
+    first_title, first_text = report(1, 1)
+    copy = Article(id="e1-copy", source=Source(path="c"), text="خبر منقول. " + first_text, title="عنوان جديد",
+                   site="ناقل", published="2024-05-02T09:00:00")
+    return [
+        article("e1-b", 1, 2, "2024-05-01T12:00:00", "الوطن"),
+        Article(id="e1-a", source=Source(path="a"), text=first_text, title=first_title, site="الشروق",
+                published="2024-05-01T08:00:00"),
+        article("e2-a", 2, 3, "2024-05-01T10:00:00", "الوطن"),
+        copy,
+        article("e2-b", 2, 4, "2024-05-02T10:00:00", "مصراوي"),
+        article("e1-late", 1, 5, "2024-05-09T10:00:00", "الوطن"),
+    ]
+
+
+def test_same_event_joins_and_window_splits() -> None:
+    with Store(":memory:") as store:
+        for a in batch():
+            store.add(a)
+        counts = update_corpus(store)
+        assert counts["signed"] == counts["placed"] == 6
+        got = placed(store)
+        assert got["e1-a"] == got["e1-b"] == got["e1-copy"] == "s-e1-a"
+        assert got["e2-a"] == got["e2-b"] == "s-e2-a"
+        assert got["e1-late"] == "s-e1-late"  # eight days later: past the 3-day window
+        listed = {s["id"]: s for s in stories(store.db)}
+        assert listed["s-e1-a"]["articles"] == 3
+        assert listed["s-e1-a"]["outlets"] == ["الشروق", "الوطن", "ناقل"]
+        timeline = story(store.db, "s-e1-a")
+        assert timeline is not None
+        assert [t["id"] for t in timeline["timeline"]] == ["e1-a", "e1-b", "e1-copy"]
+        assert timeline["timeline"][0]["first"] and timeline["timeline"][2]["copy_of"] == "e1-a"
+        assert story(store.db, "s-none") is None
+
+
+def test_wider_window_keeps_the_follow_up() -> None:
+    with Store(":memory:") as store:
+        for a in batch():
+            store.add(a)
+        store.flush()
+        update_stories(store, Params(window=10.0))
+        assert placed(store)["e1-late"] == "s-e1-a"
+
+
+def test_incremental_equals_one_shot() -> None:
+    articles = batch()
+    with Store(":memory:") as one_shot:
+        for a in articles:
+            one_shot.add(a)
+        update_corpus(one_shot)
+        expected = placed(one_shot)
+        expected_copies = {r["id"]: json.loads(r["record"])["copy_of"] for r in one_shot.db.execute("SELECT * FROM articles")}
+    with Store(":memory:") as step:
+        for a in articles:
+            step.add(a)
+            update_corpus(step)
+        assert placed(step) == expected
+        assert {r["id"]: json.loads(r["record"])["copy_of"] for r in step.db.execute("SELECT * FROM articles")} == expected_copies
+        assert len(stories(step.db)) == 3
+
+
+def test_top_entities_counted() -> None:
+    a = article("x1", 3, 1, "2024-06-01", "أ")
+    b = article("x2", 3, 2, "2024-06-01", "ب")
+    a.entities = [Entity(0, 1, a.text[0], "LOC", "Q1", "إدلب")]
+    b.entities = [Entity(0, 1, b.text[0], "LOC", "Q1", "إدلب")]
+    with Store(":memory:") as store:
+        store.add(a)
+        store.add(b)
+        update_corpus(store)
+        (only,) = stories(store.db)
+        assert only["top_entities"] == [{"id": "Q1", "articles": 2}]
