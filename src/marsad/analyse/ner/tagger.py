@@ -1,0 +1,86 @@
+"""The shipped CRF named-entity tagger: BIO tags for words, character spans for text.
+
+The model (``data/models/ner.crfsuite``, see ``scripts/train_ner.py``) is opened on
+first use and kept for the process. Labels: PER, LOC, ORG, MISC. A mention written
+with a clitic prefix («وبوتين», «لصحيفة») spans the name only; the article «ال»
+stays part of the name («والقاهرة» → «القاهرة»).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+from marsad.analyse.ner.features import sentence_features
+from marsad.analyse.ner.scoring import spans
+from marsad.text.normalize import normalize
+from marsad.text.sentences import sentence_spans
+from marsad.text.tokens import Token, tokenize
+
+ARTICLE = "ال"
+
+
+def default_model() -> Path:
+    """Path of the model shipped with marsad."""
+    return Path(str(resources.files("marsad.data").joinpath("models/ner.crfsuite")))
+
+
+@lru_cache(maxsize=4)
+def _open(path: str) -> pycrfsuite.Tagger:
+    """A crfsuite tagger for a model file, opened once per process."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"NER model not found: {path} (run scripts/train_ner.py)")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def clitic_chars(token: Token) -> int:
+    """How many characters of ``token.text`` belong to a proclitic before the name.
+
+    The article is kept with the name; diacritics and tatweel written on the last
+    clitic letter are skipped with it («وَبوتين» → «بوتين»).
+    """
+    prefix = token.prefix
+    if prefix.endswith(ARTICLE):
+        prefix = prefix[: -len(ARTICLE)]
+    if not prefix:
+        return 0
+    skip = 0
+    for k in range(1, len(token.text)):
+        folded = normalize(token.text[:k])
+        if folded == prefix:
+            skip = k
+        elif len(folded) > len(prefix):
+            break
+    return skip
+
+
+class Tagger:
+    """Arabic NER with the shipped CRF model (loaded lazily)."""
+
+    def __init__(self, model: str | Path | None = None) -> None:
+        """Use ``model`` or, by default, the model shipped with marsad."""
+        self.model = str(model or default_model())
+
+    def tag(self, words: list[str]) -> list[str]:
+        """BIO tags (``B-PER``, ``I-LOC``, ``O`` ...) for the words of one sentence."""
+        if not words:
+            return []
+        return list(_open(self.model).tag(sentence_features(words)))
+
+    def entities(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, label)`` character spans of the entities in ``text``."""
+        found = []
+        for s_start, s_end in sentence_spans(text):
+            tokens = tokenize(text[s_start:s_end])
+            tags = self.tag([t.text for t in tokens])
+            for i, j, label in spans(tags):
+                start = s_start + tokens[i].start + clitic_chars(tokens[i])
+                end = s_start + tokens[j - 1].end
+                if start < end:
+                    found.append((start, end, label))
+        return found
