@@ -72,11 +72,11 @@ def warc_bytes() -> bytes:
     writer = WARCWriter(buf, gzip=True, warc_version="1.0")
 
     info = (
-        "software: marsad scripts/make_examples.py\r\n"
-        "format: WARC File Format 1.0\r\n"
-        "description: fictional Arabic news pages for the marsad examples\r\n"
-        "isPartOf: marsad-examples\r\n"
-    ).encode("utf-8")
+        b"software: marsad scripts/make_examples.py\r\n"
+        b"format: WARC File Format 1.0\r\n"
+        b"description: fictional Arabic news pages for the marsad examples\r\n"
+        b"isPartOf: marsad-examples\r\n"
+    )
     writer.write_record(
         writer.create_warc_record(
             "",

@@ -174,7 +174,7 @@ FRAGMENTS = [
     st.none() | st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2090, 12, 31)),
 )
 def test_spans_match_text(pieces: list[str], seps: list[str], published: dt.date | None) -> None:
-    text = "".join(p + s for p, s in zip(pieces, seps))
+    text = "".join(p + s for p, s in zip(pieces, seps, strict=False))
     mentions = find_dates(text, published)
     previous_end = 0
     for m in mentions:

@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLES
 from marsad.engines.local import run
 from marsad.engines.sinks import ListSink, StoreSink
 from marsad.library import default_pipeline
 from marsad.sources import Limits
 from marsad.sources.jsonl import read_byte_range
 from marsad.store import Store
-
-from conftest import EXAMPLES
 
 
 def records(sink: ListSink) -> list[str]:

@@ -59,3 +59,24 @@ def test_seed_spans_match_text(seed_path):
     for spans in (article.entities, article.dates, article.points):
         for span in spans:
             assert article.text[span.start : span.end] == span.text
+
+
+def test_seed_entities_are_labelled_and_linked(seed_path):
+    (article,) = list(marsad.process(str(seed_path)))
+    labels: dict[str, set[str]] = {}
+    ids: dict[str, set[str]] = {}
+    for entity in article.entities:
+        assert article.text[entity.start : entity.end] == entity.text
+        labels.setdefault(entity.text, set()).add(entity.label)
+        ids.setdefault(entity.text, set()).add(entity.id)
+    expected = {
+        "PER": ("بوتين", "فلاديمير بوتين", "أردوغان", "رجب طيب أردوغان"),
+        "LOC": ("إدلب", "سوتشي", "سوريا", "تركيا", "روسيا", "واشنطن"),
+        "ORG": ("وزارة الخارجية الروسية", "الشرق الأوسط", "ميدل إيست آي"),
+    }
+    for label, names in expected.items():
+        for name in names:
+            assert labels.get(name) == {label}, (name, labels.get(name))
+    assert ids["بوتين"] == ids["فلاديمير بوتين"] and len(ids["بوتين"]) == 1
+    assert ids["أردوغان"] == ids["رجب طيب أردوغان"] and len(ids["أردوغان"]) == 1
+    assert ids["الشرق الأوسط"] == {"mr:asharq-al-awsat"}  # the newspaper, not the region

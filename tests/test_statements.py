@@ -191,12 +191,16 @@ def test_seed_page_yields_the_six_statements(seed_path) -> None:
     assert cues[:4] == ["كشف", "قال", "أوضح", "أوضح"]
     assert cues[4].startswith("وفقا") and cues[5] == "كشف"
     first = found[0]["speaker"]
-    assert first["anonymous"] and "الخارجية الروسية" in first["affiliation"]
+    assert first["anonymous"] and first["entity"] is None
+    # The Russian foreign ministry: its canonical id once linked, else its text.
+    assert first["affiliation"] == "mr:ministry-foreign-ru" or "الخارجية الروسية" in first["affiliation"]
     assert all(s["speaker"]["start"] == first["start"] for s in found[:5])
     assert "الشرق الأوسط" in found[1]["via"]["text"]
     for index, point in ((2, "البند الأول"), (3, "البند الثاني"), (4, "البند الثالث")):
         assert point in found[index]["content"]["text"]
     turkish = found[5]["speaker"]
     assert turkish["anonymous"] and turkish["start"] != first["start"]
+    assert turkish["affiliation"] in ("Q43", "تركي")  # Turkey
+    assert "ميدل إيست آي" in found[5]["via"]["text"]
     assert turkish["affiliation"] in ("تركي", "Q43")
     assert "ميدل إيست آي" in found[5]["via"]["text"]

@@ -71,8 +71,8 @@ def test_filters() -> None:
 
 def test_about_uses_mentions_when_present() -> None:
     store = stored(make("a", IDLIB, "2024-01-10"), aleppo())
-    store.db.execute("CREATE TABLE mentions(article_id TEXT, entity_id TEXT, start INTEGER, end INTEGER)")
-    store.db.execute("INSERT INTO mentions VALUES ('b', 'Q123', 0, 3)")
+    store.db.execute("INSERT INTO mentions(article_id, entity_id, start, \"end\", text, label, norm)"
+                     " VALUES ('b', 'Q123', 0, 3, 'x', 'PER', 'x')")
     assert {r["article_id"] for r in table.find_statements(store.db, about="Q123")} == {"b"}
 
 

@@ -154,14 +154,22 @@ def ingest(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words (ANDed), \"a phrase\", word* for a prefix, OR.")],
+    query: Annotated[str, typer.Argument(help="Words (ANDed), \"a phrase\", word* for a prefix, OR; '' with --entity.")],
     db: DbOpt = DEFAULT_PATH,
+    entity: Annotated[str | None, typer.Option("--entity", help="Only articles about this entity: an id or a name in any spelling.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per hit.")] = False,
 ) -> None:
     """Full-text search over titles and texts, Arabic spellings and clitics folded."""
     with _open_existing(db) as store:
-        hits = store.search(query, limit=limit)
+        entity_ids = None
+        if entity:
+            from marsad.store.entities import resolve_entity
+
+            entity_ids = resolve_entity(store.db, entity)
+            if not entity_ids:
+                raise _fail(f"no entity matches {entity!r}")
+        hits = store.search(query, limit=limit, entity_ids=entity_ids)
     if as_json:
         for hit in hits:
             print(json.dumps(hit.to_dict(), ensure_ascii=False))
@@ -246,6 +254,41 @@ def statements(
         out.print(f"  [dim]{escape(origin)}[/]")
     if not rows and not as_json:
         err.print("no statement matches")
+
+
+@app.command()
+def entities(
+    db: DbOpt = DEFAULT_PATH,
+    label: Annotated[str | None, typer.Option("--type", help="PER, ORG, LOC or MISC.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per entity.")] = False,
+) -> None:
+    """The entities mentioned in the most articles, every spelling linked to one id."""
+    from marsad.store.entities import top_entities
+
+    if label and label.upper() not in ("PER", "ORG", "LOC", "MISC"):
+        raise _fail("--type must be PER, ORG, LOC or MISC")
+    with _open_existing(db) as store:
+        rows = top_entities(store.db, label.upper() if label else None, limit)
+    for row in rows:
+        if as_json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            out.print(f"{row['articles']:>6}  [bold]{escape(row['name'] or '')}[/]  {row['label']}  [dim]{row['id']}[/]")
+    if not rows and not as_json:
+        err.print("no entity stored yet")
+
+
+@app.command()
+def tag(
+    conll: Annotated[Path, typer.Option("--conll", exists=True, dir_okay=False, help="One token per line, a blank line between sentences.")],
+) -> None:
+    """Tag tokens with marsad's named-entity model: prints token<TAB>tag (B-/I- PER, ORG, LOC, MISC, O)."""
+    from marsad.analyse.ner.conll import tag_conll
+
+    with conll.open(encoding="utf-8-sig") as lines:
+        for line in tag_conll(lines):
+            print(line)
 
 
 @app.command("stories")

@@ -22,10 +22,14 @@ from marsad.store import DEFAULT_PATH, Store
 def default_stages() -> list[Stage]:
     """The per-article analysis stages marsad runs by default, in order."""
     from marsad.analyse.dates import DateStage
+    from marsad.analyse.linking import LinkStage
+    from marsad.analyse.ner.stage import EntityStage
     from marsad.analyse.points import PointStage
     from marsad.analyse.statements import StatementStage
 
-    return [DateStage(), PointStage(), StatementStage()]
+    # Dates first: linking reads the publication date (who held an office then),
+    # statements read the linked entities (speakers, media, affiliations).
+    return [DateStage(), PointStage(), EntityStage(), LinkStage(), StatementStage()]
 
 
 def default_pipeline() -> Pipeline:

@@ -17,7 +17,7 @@ from types import ModuleType
 from marsad.record import Article
 
 # Modules under marsad.store, in the order their tables are created and written.
-TABLE_MODULES: tuple[str, ...] = ("statements",)
+TABLE_MODULES: tuple[str, ...] = ("entities", "statements")
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Self
@@ -233,30 +233,46 @@ class Store:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def search(self, query: str, limit: int = 10, offset: int = 0) -> list[SearchHit]:
-        """Articles matching ``query``, best first (bm25, title weighted twice the body)."""
+    def search(
+        self, query: str, limit: int = 10, offset: int = 0, entity_ids: Sequence[str] | None = None
+    ) -> list[SearchHit]:
+        """Articles matching ``query``, best first (bm25, title weighted twice the body).
+
+        ``entity_ids`` keeps only articles that mention one of these entities; with
+        an empty query, those articles are listed newest first.
+        """
         parsed = parse_query(query)
-        if parsed is None:
+        if parsed is None and not entity_ids:
             return []
+        where, params = [], []
+        if parsed is not None:
+            where.append("articles_fts MATCH ?")
+            params.append(parsed.match)
+        if entity_ids:
+            marks = ", ".join("?" for _ in entity_ids)
+            where.append(f"a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))")
+            params.extend(entity_ids)
+        source = "articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" if parsed else "articles a"
+        score = "bm25(articles_fts, 2.0, 1.0)" if parsed else "0.0"
+        order = "score" if parsed else "a.published IS NULL, a.published DESC, a.rowid DESC"
         rows = self.db.execute(
-            """
-            SELECT a.id, a.title, a.published, a.record, s.name AS site, o.name AS outlet,
-                   bm25(articles_fts, 2.0, 1.0) AS score
-            FROM articles_fts
-            JOIN articles a ON a.rowid = articles_fts.rowid
+            f"""
+            SELECT a.id, a.title, a.published, a.record, s.name AS site, o.name AS outlet, {score} AS score
+            FROM {source}
             LEFT JOIN media s ON s.id = a.site_id
             LEFT JOIN media o ON o.id = a.outlet_id
-            WHERE articles_fts MATCH ?
-            ORDER BY score LIMIT ? OFFSET ?
+            WHERE {" AND ".join(where)}
+            ORDER BY {order} LIMIT ? OFFSET ?
             """,
-            (parsed.match, limit, offset),
+            (*params, limit, offset),
         ).fetchall()
+        stems = parsed.stems if parsed else frozenset()
         hits = []
         for row in rows:
             text = json.loads(row["record"])["text"]
             hits.append(
                 SearchHit(row["id"], row["title"], row["site"], row["outlet"], row["published"],
-                          -float(row["score"]), snippet(text, parsed.stems))
+                          -float(row["score"]), snippet(text, stems))
             )
         return hits
 

@@ -108,9 +108,12 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
             words = _words(text[span[0] : span[1]], candidate.joined)
             speaker_or_none = _antecedent(words, earlier)
             if speaker_or_none is None:
+                anonymous = _anonymous(words, candidate, entities, span)
                 speaker = _span_dict(text, span) | {
-                    "entity": _entity_id(entities, span, ("PER", "ORG", "MISC", "LOC")),
-                    "anonymous": _anonymous(words, candidate, entities, span),
+                    # An anonymous source is nobody's entity: the body it belongs to
+                    # (a ministry inside «مصدر في وزارة الخارجية») is its affiliation.
+                    "entity": None if anonymous else _entity_id(entities, span, ("PER", "ORG", "MISC", "LOC")),
+                    "anonymous": anonymous,
                     "affiliation": _affiliation(text, candidate, entities),
                 }
                 seen = {lexicon.bare(w) for w in words}
