@@ -1,0 +1,98 @@
+"""The web interface in a real browser: right-to-left pages, entity links, screenshots for the docs."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+if not CHROMIUM.exists():
+    pytest.skip("no Chromium at /usr/bin/chromium", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+uvicorn = pytest.importorskip("uvicorn")
+
+from marsad.api import create_app  # noqa: E402
+from webstore import build_store  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A uvicorn server over the fixture store, in a thread on a free port."""
+    db = build_store(tmp_path_factory.mktemp("e2e") / "marsad.db")
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def page(base_url: str) -> Iterator[sync_api.Page]:
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        yield page
+        context.close()
+        browser.close()
+        assert not errors, errors  # a CSP violation shows up here
+
+
+def test_article_entity_story_pages_in_a_browser(base_url: str, page: sync_api.Page):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(base_url + "/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    page.screenshot(path=str(SHOTS / "home.png"))
+
+    page.goto(base_url + "/search?q=ادلب")
+    page.click("a.hit-title:has-text('مصدر تركي')")
+    page.wait_for_url("**/articles/*")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert "وقف إطلاق النار" in page.inner_text(".article-text")
+    page.screenshot(path=str(SHOTS / "article.png"), full_page=True)
+
+    link = page.locator(".article-text a.ent", has_text="إدلب").first
+    link.click()
+    page.wait_for_url("**/entities/*")
+    assert "إدلب" in page.inner_text("h1")
+    assert page.locator("svg.chart rect.bar").count() > 0
+    page.screenshot(path=str(SHOTS / "entity.png"), full_page=True)
+
+    page.goto(base_url + "/stories")
+    page.click("a.card-title:has-text('مصدر تركي')")
+    page.wait_for_url("**/stories/*")
+    assert page.locator(".event.is-first").count() == 1
+    page.screenshot(path=str(SHOTS / "story.png"), full_page=True)
+
+
+def test_english_switch(base_url: str, page: sync_api.Page):
+    page.goto(base_url + "/")
+    page.click("a.lang-switch")
+    assert page.evaluate("document.documentElement.dir") == "ltr"
+    page.goto(base_url + "/sources")
+    assert page.evaluate("document.documentElement.lang") == "en"  # remembered by cookie
+    page.goto(base_url + "/?lang=ar")
