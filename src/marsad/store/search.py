@@ -86,7 +86,7 @@ def snippet(text: str, query_stems: frozenset[str], words: int = SNIPPET_WORDS) 
     start, end = tokens[lo].start, tokens[hi - 1].end
     while end < len(text) and not text[end].isspace():  # keep the punctuation after the last word
         end += 1
-    window = text[start:end]
+    window = text[start:end].replace("\n", " ")  # one line to show; offsets stay the same
     marks = tuple((tokens[i].start - start, tokens[i].end - start) for i in hits if lo <= i < hi)
     prefix = "… " if lo > 0 else ""
     suffix = " …" if hi < len(tokens) else ""
