@@ -1,13 +1,20 @@
 """Sample same-day, different-outlet article pairs from ../shared for story labelling.
 
 Prints ``line_a<TAB>line_b<TAB>stratum<TAB>score`` (0-based line numbers of
-news-2013.jsonl.xz): pairs drawn at random from high, medium and low similarity
-strata of six fixed days. Deterministic (fixed seed), so the gold file's pairs can
-be re-drawn; their labels were given by reading the two articles.
+news-2013.jsonl.xz). Deterministic (fixed seed), so the gold file's pairs can be
+re-drawn; their labels were given by reading the two articles.
+
+- ``--round 1`` (the first 190 pairs): random pairs of six fixed days from high,
+  medium, low and very low similarity strata (similarity as of that commit).
+- ``--round 2`` (hard pairs): six other days; pairs whose similarity lies in the
+  ambiguous band 0.08-0.40 *and* whose headlines share at least one stem, i.e. the
+  same topic words (two court cases, two matches), where same-event and
+  different-event pairs are hardest to tell apart.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import lzma
 import random
@@ -20,6 +27,8 @@ from marsad.corpus.stories import Params, similarity
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unlabeled" / "news-2013.jsonl.xz"
 DAYS = ("2013-01-20", "2013-01-29", "2013-02-07", "2013-02-19", "2013-03-04", "2013-03-17")
 STRATA = (("high", 0.45, 1.01, 50), ("medium", 0.25, 0.45, 55), ("low", 0.12, 0.25, 45), ("verylow", 0.05, 0.12, 40))
+DAYS_2 = ("2013-02-03", "2013-02-12", "2013-02-25", "2013-03-07", "2013-03-12", "2013-03-21")
+HARD = ("hard", 0.08, 0.40, 170)
 
 
 def load(days: tuple[str, ...] = DAYS) -> dict[int, dict]:
@@ -38,13 +47,9 @@ def features(featurizer: Featurizer, doc: dict) -> tuple:
     return featurizer.vector(doc["text"]), featurizer.vector(doc["title"]), []
 
 
-def main() -> None:
-    """Print the sampled pairs."""
-    rng = random.Random(2013)
-    docs = load()
-    featurizer = Featurizer()
-    feats = {n: features(featurizer, d) for n, d in docs.items()}
-    params = Params()
+def scored_pairs(docs: dict[int, dict], feats: dict[int, tuple], params: Params,
+                 shared_title: bool) -> list[tuple[int, int, float]]:
+    """Same-day, different-outlet pairs with their similarity (>= 0.05)."""
     by_day: dict[str, list[int]] = {}
     for n, d in docs.items():
         by_day.setdefault(d["time"][:10], []).append(n)
@@ -52,11 +57,28 @@ def main() -> None:
     for lines in by_day.values():
         for i, a in enumerate(lines):
             for b in lines[i + 1 :]:
-                if docs[a]["source"] != docs[b]["source"]:
-                    score = similarity(feats[a], feats[b], params)
-                    if score >= 0.05:
-                        scored.append((a, b, score))
-    for name, low, high, count in STRATA:
+                if docs[a]["source"] == docs[b]["source"]:
+                    continue
+                if shared_title and not set(feats[a][1].terms.tolist()) & set(feats[b][1].terms.tolist()):
+                    continue
+                score = similarity(feats[a], feats[b], params)
+                if score >= 0.05:
+                    scored.append((a, b, score))
+    return scored
+
+
+def main() -> None:
+    """Print the sampled pairs."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--round", type=int, choices=(1, 2), default=2)
+    args = parser.parse_args()
+    rng = random.Random(2013 if args.round == 1 else 2014)
+    docs = load(DAYS if args.round == 1 else DAYS_2)
+    featurizer = Featurizer()
+    feats = {n: features(featurizer, d) for n, d in docs.items()}
+    # Round 1 was drawn with the similarity of its time (title weight 0.3, threshold 0.18).
+    scored = scored_pairs(docs, feats, Params(title_weight=0.3), shared_title=args.round == 2)
+    for name, low, high, count in STRATA if args.round == 1 else (HARD,):
         pool = [p for p in scored if low <= p[2] < high]
         for a, b, score in sorted(rng.sample(pool, min(count, len(pool)))):
             sys.stdout.write(f"{a}\t{b}\t{name}\t{score:.3f}\n")

@@ -114,3 +114,36 @@ def test_statements_command_filters(tmp_path, db_path):
     named = invoke("statements", "--db", db_path, "--named").stdout
     assert "الصفدي" in named and "كشف" not in named
     assert invoke("statements", "--db", db_path, "--via", "الدستور", "--json").stdout.count("\n") == 1
+
+
+def test_tag_conll_prints_a_tag_per_token(tmp_path):
+    conll = tmp_path / "tokens.txt"
+    conll.write_text("التقى\nالرئيس\nفلاديمير\nبوتين\nفي\nموسكو\n\nوصل\nأردوغان\n", encoding="utf-8")
+    result = invoke("tag", "--conll", str(conll))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.split("\n")
+    rows = [line.split("\t") for line in lines if line]
+    assert [token for token, _ in rows] == ["التقى", "الرئيس", "فلاديمير", "بوتين", "في", "موسكو", "وصل", "أردوغان"]
+    tags = dict(rows)
+    assert tags["فلاديمير"] == "B-PER" and tags["بوتين"] == "I-PER" and tags["موسكو"] == "B-LOC"
+    assert all(tag == "O" or tag[:2] in ("B-", "I-") for _, tag in rows)
+    assert lines[6] == ""  # the sentence break is kept
+
+
+def test_entities_and_search_by_entity(tmp_path, db_path):
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "أردوغان يلتقي بوتين\n\nالتقى الرئيس التركي رجب طيب أردوغان نظيره الروسي فلاديمير بوتين في سوتشي، "
+        "وقال أردوغان إن المحادثات كانت مثمرة.\n",
+        encoding="utf-8",
+    )
+    other = tmp_path / "q.txt"
+    other.write_text("خبر آخر\n\nافتتح وزير الصحة المصري مستشفى جديداً في القاهرة يوم الأحد.\n", encoding="utf-8")
+    assert invoke("ingest", str(page), str(other), "--db", db_path).exit_code == 0
+    people = [json.loads(line) for line in invoke("entities", "--db", db_path, "--type", "PER", "--json").stdout.splitlines()]
+    assert {"Q39259", "Q7747"} <= {p["id"] for p in people}
+    for spelling in ("Erdogan", "أردوغان", "وأردوغان", "Q39259"):
+        hits = [json.loads(line) for line in invoke("search", "", "--entity", spelling, "--db", db_path, "--json").stdout.splitlines()]
+        assert [h["title"] for h in hits] == ["أردوغان يلتقي بوتين"], spelling
+    assert invoke("search", "مستشفى", "--entity", "Erdogan", "--db", db_path, "--json").stdout == ""
+    assert invoke("entities", "--db", db_path, "--type", "XYZ").exit_code == 2

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from marsad.corpus import shingles as sh
-from marsad.corpus.copies import lsh_params, update_copies
+from marsad.corpus.copies import CANDIDATE, THRESHOLD, lsh_params, update_copies
 from marsad.corpus.minhash import MinHasher
 from marsad.record import Article, Source
 from marsad.store import Store
@@ -127,3 +127,18 @@ def test_rerun_is_idempotent_and_changed_record_keeps_copy_of() -> None:
         changed = article("c", republished(text) + " تحديث.", "2024-01-02", "t")
         ingest(store, [changed])
         assert copy_map(store) == {"o": None, "c": "o"}
+
+
+def test_store_banded_under_another_shape_is_rebanded() -> None:
+    text = body(30)
+    with Store(":memory:") as store:
+        ingest(store, [article("o", text, "2024-01-01", "s")])
+        store.db.execute("UPDATE corpus_bands SET band = band & 255 | (13 << 8)")  # as if cut 9 x 13
+        ingest(store, [article("c", republished(text), "2024-01-02", "t")])
+        assert copy_map(store) == {"o": None, "c": "o"}
+        assert store.db.execute("SELECT count(DISTINCT band >> 8) FROM corpus_bands").fetchone()[0] == 1
+
+
+def test_pair_at_the_threshold_is_a_candidate() -> None:
+    bands, rows = lsh_params(CANDIDATE)
+    assert 1 - (1 - THRESHOLD**rows) ** bands > 0.99
