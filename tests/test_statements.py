@@ -168,6 +168,46 @@ def test_stage_and_provenance() -> None:
     assert kinds == {"وزارة الخارجية": "institution", "مصدر دبلوماسي": "anonymous"}
 
 
+def test_denial_object_ends_the_speaker() -> None:
+    (s,) = check("ونفى المتحدث سالم العمري ما تداولته صحف محلية بشأن استقالته.")
+    assert s["speaker"]["text"] == "المتحدث سالم العمري"
+    assert s["content"]["text"].startswith("ما تداولته")
+
+
+def test_two_statements_in_one_sentence() -> None:
+    text = "وقال الوزير إن الخطة جاهزة، فيما أكد النائب سامر حداد أن التمويل غير متوفر."
+    first, second = check(text)
+    assert first["content"]["text"] == "الخطة جاهزة"
+    assert second["speaker"]["text"] == "النائب سامر حداد"
+    assert second["content"]["text"] == "التمويل غير متوفر"
+
+
+def test_hamza_seat_variants_and_detached_relay() -> None:
+    (s,) = check("وقال مسئول رفيع لـ«المساء» إن الميناء أغلق.")
+    assert s["speaker"]["text"] == "مسئول رفيع" and s["speaker"]["anonymous"]
+    assert s["via"]["text"] == "لـ«المساء»"
+
+
+def test_document_credits_its_issuer_and_verb_ends_the_source() -> None:
+    (s,) = check("وحسب بيان صادر عن نقابة الأطباء، فإن المستشفى أغلق.")
+    assert s["speaker"]["text"] == "نقابة الأطباء"
+    (s,) = check('وبحسب مصادر مطلعة تحدثت لموقع "الرصيف"، فإن الوفد وصل.')
+    assert s["speaker"]["text"] == "مصادر مطلعة"
+    assert s["via"]["text"] == 'لموقع "الرصيف"'
+
+
+def test_mid_sentence_attribution_leaves_the_marker_out() -> None:
+    text = "وسقطت قذائف على أحياء المدينة الشرقية، بحسب ناشطين، دون إصابات."
+    (s,) = check(text)
+    assert s["content"]["text"] == "وسقطت قذائف على أحياء المدينة الشرقية"
+
+
+def test_surname_refers_back_to_the_named_speaker() -> None:
+    text = "وقال المدير العام خالد نصار إن العمل مستمر. وأكد نصار أن الرواتب ستصرف."
+    first, second = check(text)
+    assert second["speaker"]["start"] == first["speaker"]["start"]
+
+
 WORDS = st.sampled_from(
     ["قال", "وقال", "أكد", "المصدر", "مصدر", "مسؤول", "تركي", "إن", "أن", "عن", "وفقاً", "للمصدر", "حسبما",
      "صرح", "لصحيفة", "الوطن", "«", "»", '"', "،", ":", ".", "الاتفاق", "صامد", "وأضاف", "في", "وزارة",

@@ -24,6 +24,7 @@ from marsad.analyse.statements.patterns import (
     Phrase,
     Unit,
     closing_quote,
+    medium_phrase,
     speaker_phrase,
     via_at,
 )
@@ -32,6 +33,9 @@ from marsad.analyse.statements.patterns import (
 MAX_GAP = 25
 # A speaker written before its verb is at most this many words long.
 MAX_FRONT_SPEAKER = 6
+# Words before a mid-sentence attribution that are only the head of the claim
+# («وتستعد الحكومة، وفقاً لمصدر، لطرح ...»), not a claim of their own.
+MAX_HEAD = 3
 TERMINAL = frozenset(".!?؟…،,؛;:")
 
 
@@ -82,8 +86,18 @@ def _speaker_fields(unit: Unit, phrase: Phrase, skip: int = 0) -> dict[str, obje
 
 
 def _initial(unit: Unit, i: int, prefixed: bool) -> bool:
-    """Whether a clause may start at token ``i``."""
-    return prefixed or i == 0 or unit.tokens[i - 1].text in CLAUSE_PUNCT or unit.tokens[i - 1].text in QUOTES
+    """Whether a clause may start at token ``i`` (also after «، فيما» or «، في حين»)."""
+    if prefixed or i == 0 or unit.tokens[i - 1].text in CLAUSE_PUNCT or unit.tokens[i - 1].text in QUOTES:
+        return True
+    return any(_contrast(unit, c) == i for c in range(max(0, i - 3), i))
+
+
+def _contrast(unit: Unit, k: int) -> int | None:
+    """Token after a connective at ``k`` that joins a second clause after a comma («، فيما»)."""
+    if k == 0 or unit.tokens[k - 1].text not in CLAUSE_PUNCT:
+        return None
+    word = lexicon.words().match(unit.norms, k, ("و",))
+    return k + word.size if word is not None and word.kind == "contrast" else None
 
 
 def _is_medium(unit: Unit, k: int) -> bool:
@@ -92,18 +106,27 @@ def _is_medium(unit: Unit, k: int) -> bool:
     return head is not None and head.kind == "head"
 
 
-def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, bool]:
-    """Token stop of the content from ``first``: before a trailing attribution, whose via is returned."""
-    stop = len(unit.tokens)
+def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, int]:
+    """Token stop of the content from ``first``, the via of a trailing attribution, the token to go on from.
+
+    The content ends before a trailing attribution («، حسبما صرح لموقع ...»), which
+    the statement takes in, or before a second reporting clause («، فيما قال ...»),
+    which is a statement of its own.
+    """
+    stop = next_token = len(unit.tokens)
     via = None
-    cut = False
     for t in range(first, len(unit.tokens) - 1):
         if unit.tokens[t].text not in "،,":
             continue
+        second = _contrast(unit, t + 1)
+        verb = lexicon.cues().match(unit.norms, second) if second is not None else None
+        if second is not None and verb is not None and verb.kind != "passive":
+            stop = next_token = t + 1
+            break
         marker = lexicon.markers().match(unit.norms, t + 1, ("و",))
         if marker is None:
             continue
-        stop, cut = t, True
+        stop = t
         k = t + 1 + marker.size
         if marker.kind == "clause" and (verb := lexicon.cues().match(unit.norms, k)) is not None:
             k += verb.size
@@ -117,7 +140,17 @@ def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, b
         break
     while stop > first and unit.tokens[stop - 1].text in TERMINAL:
         stop -= 1
-    return stop, via, cut
+    return stop, via, next_token
+
+
+def _medium_stop(unit: Unit, phrase: Phrase) -> int:
+    """Token stop of a medium's name that starts ``phrase``, a quoted name included («صحيفة "الشرق"»)."""
+    k = phrase.stop
+    if k == phrase.first + 1 and k < len(unit.tokens) and unit.tokens[k].text in QUOTES:
+        quoted = medium_phrase(unit, k)
+        if not quoted.empty:
+            return quoted.stop
+    return k
 
 
 def _complementizer(unit: Unit, k: int) -> bool:
@@ -136,7 +169,8 @@ def _front_speaker(unit: Unit, i: int) -> tuple[Phrase, int] | None:
     norm = unit.norms[s]
     skip = 1 if norm.startswith("وال") else 0
     head = lexicon.anonymous().match((lexicon.bare(norm),), 0)
-    if not (norm[skip:].startswith("ال") or (head is not None and head.kind == "head")):
+    definite = norm[skip:].startswith("ال") or (s + 1 < i and unit.norms[s + 1].startswith("ال"))  # «رئيس الوزراء»
+    if not (definite or (head is not None and head.kind == "head")):
         return None
     phrase = speaker_phrase(unit, s, i - s)
     return (phrase, skip) if phrase.stop == i else None
@@ -155,9 +189,11 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     k = j + cue.size
     phrase = speaker_phrase(unit, k)
     via = None
-    if not phrase.empty and _is_medium(unit, phrase.first) and phrase.stop < n and norms[phrase.stop] == "عن":
-        via = _span(unit, phrase.first, phrase.stop)
-        phrase = speaker_phrase(unit, phrase.stop + 1)
+    if not phrase.empty and _is_medium(unit, phrase.first):
+        name = _medium_stop(unit, phrase)
+        if name < n and norms[name] == "عن":
+            via = _span(unit, phrase.first, name)
+            phrase = speaker_phrase(unit, name + 1)
     fields: dict[str, object] = _speaker_fields(unit, phrase) if not phrase.empty else {"speaker": None}
     if phrase.empty and not prefixed and cue.kind != "ambiguous" and (front := _front_speaker(unit, i)):
         fields = _speaker_fields(unit, *front)
@@ -176,16 +212,23 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         if word is not None and word.kind == "complementizer":
             first = m + word.size
             break
+        if aside is not None and aside.kind == "qualifier":  # before «عن»: «طلب عدم الكشف عن اسمه»
+            qualified = True
+            m += aside.size
+            continue
         if word is not None and word.kind == "about" and cue.kind == "about":
             first = m
+            break
+        if word is not None and word.kind == "object" and cue.kind == "deny" and gap == 0:
+            first = m  # «نفى الوزير ما تداولته المواقع»: what was denied is the content
             break
         close = closing_quote(unit, m) if text in QUOTES else None
         if text == ":" or (close is not None and close - m > 3):
             first = m + (text == ":")
             break
-        if aside is not None and aside.kind == "qualifier":
-            qualified = True
-            m += aside.size
+        if close is not None:  # a short quoted name («شركة "الخليج"»), not what was said
+            gap += close - m
+            m = close + 1
             continue
         if text in ".!?؟":
             break
@@ -207,12 +250,11 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
             return None
         content, direct, next_token = _span(unit, first + 1, close), True, close + 1
     else:
-        stop, trailing_via, cut = _content_end(unit, first)
+        stop, trailing_via, next_token = _content_end(unit, first)
         if stop <= first:
             return None
         content, direct = _span(unit, first, stop), False
         via = via or trailing_via
-        next_token = n if cut else stop
     candidate = Candidate(cue_span, content, direct, qualified=qualified, via=via, **fields)  # type: ignore[arg-type]
     return candidate, next_token
 
@@ -231,6 +273,24 @@ def _quote_before(
         return None
     content = _span(unit, opener + 1, k)
     return Candidate(cue, content, True, **fields), phrase.stop  # type: ignore[arg-type]
+
+
+def _issuer(unit: Unit, phrase: Phrase, skip: int) -> Phrase | None:
+    """The body behind a credited document: «بيان صادر عن الوزارة», «بيانات المفوضية»."""
+    if phrase.empty:
+        return None
+    word = lexicon.words().match((lexicon.bare(unit.norms[phrase.first][skip:]),), 0)
+    if word is None or word.kind != "document":
+        return None
+    k = phrase.stop
+    issued = lexicon.words().match(unit.norms, k)
+    if issued is not None and issued.kind == "issued" and k + 1 < len(unit.tokens) and unit.norms[k + 1] == "عن":
+        found = speaker_phrase(unit, k + 2)
+        return found if not found.empty else None
+    rest = phrase.stop - phrase.first - 1
+    if rest > 1 or (rest == 1 and unit.norms[phrase.first + 1].startswith("ال")):
+        return speaker_phrase(unit, phrase.first + 1, phrase.stop - phrase.first - 1)
+    return None
 
 
 def _marker_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
@@ -256,8 +316,14 @@ def _marker_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
             phrase = speaker_phrase(unit, phrase.stop + 1)
     if phrase.empty and marker.kind != "clause":
         return None
+    issuer = _issuer(unit, phrase, skip)
+    if issuer is not None:
+        phrase, skip = issuer, 0
     fields: dict[str, object] = _speaker_fields(unit, phrase, skip) if not phrase.empty else {"speaker": None}
     after = phrase.stop
+    verb = lexicon.cues().match(norms, after)
+    if verb is not None and verb.kind != "ambiguous":  # «بحسب مصادر تحدثت لموقع ...»
+        after += verb.size
     found = via_at(unit, after)
     if found is not None:
         via, after = (found[0], found[1]), found[2]
@@ -269,11 +335,17 @@ def _marker_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     before = i
     while before > 0 and tokens[before - 1].text in TERMINAL:
         before -= 1
+    following = sum(unit.is_word(t) for t in range(after, stop))
+    preceding = sum(unit.is_word(t) for t in range(before))
     if before == 0 and after < stop:
         content = _span(unit, after, stop)
-    elif before > 0 and sum(unit.is_word(t) for t in range(after, stop)) < 2:
+    elif before > 0 and (following < 2 or preceding > MAX_HEAD and preceding >= following):
         content = _span(unit, 0, before)
+    elif before > 0 and preceding > MAX_HEAD:
+        content = _span(unit, after, stop)
     elif before > 0:
+        # «وتضمن (البند الثالث)، وفقاً للمصدر، على ...»: a span is one piece, and the
+        # short head is the claim's subject, so the whole sentence is the content.
         content = _span(unit, 0, stop)
     else:
         return None

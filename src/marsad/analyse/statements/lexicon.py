@@ -4,6 +4,8 @@ Every list is normalised once (``marsad.text.normalize``) and indexed by its fir
 word, so that a phrase is matched token by token against a sentence's normalised
 tokens. A phrase whose last word is a bare «ل» («وفقاً لـ») ends with the
 preposition written joined to the next word («وفقاً للمصدر»): ``joined`` is then true.
+Hamza seats «ئ» and «ؤ» are folded together for matching only («مسئول» = «مسؤول»):
+spellings differ by country, and the global normaliser keeps them apart on purpose.
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ from marsad.text.normalize import normalize
 
 # Conjunctions written joined to the next word, tried when a phrase does not match as is.
 CONJUNCTIONS = ("و", "ف")
+# «مسئول» (Egypt) and «مسؤول» (elsewhere) are one word to the lexicon.
+_SEATS = str.maketrans({"ئ": "ؤ"})
+
+
+def seat(norm: str) -> str:
+    """A normalised word with its hamza seat folded («مسئول» -> «مسؤول»), for matching."""
+    return norm.translate(_SEATS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +50,14 @@ class Phrases:
         if i >= len(norms):
             return None
         for prefix in ("", *prefixes):
-            first = norms[i]
+            first = seat(norms[i])
             if prefix:
                 if not first.startswith(prefix) or len(first) - len(prefix) < 2:
                     continue
                 first = first[len(prefix) :]
             for words, kind, joined in self.by_first.get(first, ()):
                 size = len(words)
-                if tuple(norms[i + 1 : i + size]) != words[1:]:
+                if tuple(seat(w) for w in norms[i + 1 : i + size]) != words[1:]:
                     continue
                 if joined and not (i + size < len(norms) and len(norms[i + size]) > 1 and norms[i + size][0] == "ل"):
                     continue
@@ -66,7 +75,7 @@ def _phrases(rows: Iterable[tuple[str, str]]) -> Phrases:
     """Index ``(form, kind)`` rows by first normalised word."""
     table: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
     for form, kind in rows:
-        words = normalize(form).split()
+        words = [seat(w) for w in normalize(form).split()]
         joined = len(words) > 1 and words[-1] == "ل"
         if joined:
             words = words[:-1]

@@ -101,7 +101,11 @@ def closing_quote(unit: Unit, i: int) -> int | None:
 def _is_stop_word(norm: str) -> bool:
     """Whether a single normalised word ends a speaker phrase on its own."""
     hit = lexicon.words().match((norm,), 0, lexicon.CONJUNCTIONS)
-    return hit is not None and hit.size == 1 and hit.kind in ("complementizer", "about", "aux", "relative", "filler", "stop")
+    return hit is not None and hit.size == 1 and hit.kind in ENDS_SPEAKER
+
+
+# Kinds of statement words that end a speaker phrase.
+ENDS_SPEAKER = frozenset({"complementizer", "about", "aux", "relative", "filler", "stop", "contrast", "object", "issued"})
 
 
 def boundary(unit: Unit, k: int, first: int) -> bool:
@@ -109,8 +113,10 @@ def boundary(unit: Unit, k: int, first: int) -> bool:
     norms = unit.norms
     if not unit.is_word(k) or _is_stop_word(norms[k]):
         return True
+    if k > first and unit.tokens[k].text[0].isdigit():  # a date or figure: «في 16 آذار»
+        return True
     word = lexicon.words().match(norms, k, lexicon.CONJUNCTIONS)
-    if word is not None and word.kind == "stop":
+    if word is not None and word.kind in ("stop", "contrast"):
         return True
     relay = lexicon.relays().match(norms, k, ("و",))
     if relay is not None and relay.kind in ("to", "by"):
@@ -121,7 +127,14 @@ def boundary(unit: Unit, k: int, first: int) -> bool:
     if anonymous is not None and anonymous.kind == "qualifier":
         return True
     cue = lexicon.cues().match(norms, k, lexicon.CONJUNCTIONS)
-    return k > first and cue is not None and cue.prefix != ""
+    # «مصادر مطلعة تحدثت لموقع ...»: an unambiguous verb ends the phrase even unprefixed.
+    return k > first and cue is not None and (cue.prefix != "" or cue.kind not in ("ambiguous", "passive"))
+
+
+def _dangling(norm: str) -> bool:
+    """Whether a word cannot end a speaker phrase: a preposition left without its object."""
+    hit = lexicon.words().match((norm,), 0)
+    return hit is not None and hit.kind == "affiliation"
 
 
 def speaker_phrase(unit: Unit, first: int, limit: int = MAX_SPEAKER) -> Phrase:
@@ -138,6 +151,8 @@ def speaker_phrase(unit: Unit, first: int, limit: int = MAX_SPEAKER) -> Phrase:
         elif k > first and demonym is None and lexicon.bare(unit.norms[k]) in lexicon.demonyms():
             demonym = k
         k += 1
+    while k > first + 1 and _dangling(unit.norms[k - 1]):  # «وزارة الخارجية في» + a date
+        k -= 1
     if affiliation is not None and affiliation >= k:
         affiliation = None
     return Phrase(first, k, affiliation, demonym)

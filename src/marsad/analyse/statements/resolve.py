@@ -2,7 +2,8 @@
 
 A left-out speaker («وأوضح أن») continues the nearest earlier speaker. A definite
 phrase from ``back_references.tsv`` («المصدر», «المصدر الدبلوماسي») resolves to the
-nearest earlier speaker whose words include all of its own. Either way the
+nearest earlier speaker whose words include all of its own; so does a lone surname
+(«البنا») that ends an earlier named speaker («... ماهر البنا»). Either way the
 statement carries that speaker, with ``start``/``end`` at the mention it resolves to.
 """
 
@@ -83,13 +84,29 @@ def _anonymous(words: list[str], candidate: Candidate, entities: list[Entity], s
     return head is not None and head.kind == "head"
 
 
+def _key(word: str) -> str:
+    """A speaker word as compared across mentions: no article, hamza seat folded."""
+    return lexicon.seat(lexicon.bare(word))
+
+
+def _given(word: str) -> bool:
+    """Whether a word before a surname reads as a given name: no article, not a function word."""
+    return not word.startswith("ال") and lexicon.words().match((word,), 0) is None
+
+
 def _antecedent(words: list[str], earlier: list[tuple[set[str], dict[str, Any]]]) -> dict[str, Any] | None:
-    """The nearest earlier speaker a back-reference phrase points to."""
-    if not words or lexicon.back_references().match(words, 0, ("و",)) is None:
+    """The nearest earlier speaker a back-reference phrase or a lone surname points to."""
+    if not words:
         return None
-    own = {lexicon.bare(w) for w in words}
-    for seen, speaker in reversed(earlier):
-        if own <= seen:
+    own = {_key(w) for w in words}
+    if lexicon.back_references().match(words, 0, ("و",)) is not None:
+        return next((speaker for seen, speaker in reversed(earlier) if own <= seen), None)
+    institution = lexicon.words().match(words, 0)
+    if len(words) > 1 or (institution is not None and institution.kind == "institution"):
+        return None
+    for _, speaker in reversed(earlier):
+        named = WORD.findall(normalize(speaker["text"]))
+        if not speaker["anonymous"] and len(named) > 1 and _key(named[-1]) == _key(words[0]) and _given(named[-2]):
             return speaker
     return None
 
@@ -116,7 +133,7 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
                     "anonymous": anonymous,
                     "affiliation": _affiliation(text, candidate, entities),
                 }
-                seen = {lexicon.bare(w) for w in words}
+                seen = {_key(w) for w in words}
             else:
                 speaker, seen = speaker_or_none, next(s for s, sp in earlier if sp is speaker_or_none)
         earlier.append((seen, speaker))
