@@ -52,7 +52,7 @@ def test_a_failing_stage_leaves_a_note_and_the_article(republished):
     summary = run([str(republished)], Pipeline.of([Breaks(), Gives()]), sink)
     (article,) = sink.articles
     assert [(e.stage, e.code) for e in article.errors] == [("breaks", "stage_failed"), ("gives", "note")]
-    assert summary.stage_errors["breaks"] == 1 and summary.failed == 0
+    assert summary.stage_errors["stage_failed"] == 1 and summary.failed == 0
 
 
 def test_default_pipeline_is_well_ordered():

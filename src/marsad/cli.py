@@ -102,7 +102,7 @@ def _print_summary(summary: RunSummary, stored_label: str) -> None:
             err.print(f"  … and {summary.failed - MAX_LISTED_FAILURES} more (see the errors table)")
     if summary.stage_errors:
         stages = ", ".join(f"{name} {count}" for name, count in summary.stage_errors.items())
-        err.print(f"[yellow]articles with stage errors:[/] {stages}")
+        err.print(f"[yellow]stage errors on stored articles, by code:[/] {stages}")
 
 
 @app.command()

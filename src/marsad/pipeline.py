@@ -75,7 +75,10 @@ class FailedDocument:
 
 @dataclass
 class RunSummary:
-    """What a run did: documents read, articles stored or skipped, failures by code."""
+    """What a run did: documents read, articles stored or skipped, failures by code.
+
+    ``stage_errors`` counts the error notes stages left on articles, by code.
+    """
 
     documents: int = 0
     articles: int = 0

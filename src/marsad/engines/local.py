@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from marsad.errors import DocumentError, MarsadError
+from marsad.errors import DocumentError, MarsadError, Unreadable
 from marsad.extract import extract
 from marsad.pipeline import FailedDocument, Pipeline, RunSummary
 from marsad.record import Article, ErrorNote, Source
@@ -49,6 +49,7 @@ class EndOfInput:
     """Marker flowing through the pool after a file's last document."""
 
     stamp: InputStamp | None
+    path: str | None = None
 
 
 Result = Article | FailedDocument | EndOfInput
@@ -80,18 +81,40 @@ def _failed(source: Source, code: str, message: str, stage: str = "read") -> Fai
     return FailedDocument(source.path, source.member, code, message, source.url, stage)
 
 
-def _items(paths: Iterable[str], sink: Sink, limits: Limits, summary: RunSummary,
-           on_input: Callable[[str], None] | None) -> Iterator[RawDocument | Failure | EndOfInput]:
-    """Raw documents of every input not skipped, each file closed by an end marker."""
-    for path in paths:
-        if on_input:
-            on_input(path)
+def pending_inputs(
+    paths: Iterable[str], sink: Sink, summary: RunSummary, on_input: Callable[[str], None] | None = None
+) -> list[tuple[str, InputStamp | None]]:
+    """The inputs to read, with their stamps; unchanged ones are skipped and counted.
+
+    Decided here, in the calling thread, before any worker starts: the sink (a
+    store) is only ever touched from one thread.
+    """
+    pending = []
+    for path in expand(paths):
         stamp = InputStamp.of(path) if path != "-" else None
         if stamp is not None and sink.skip_input(stamp):
             summary.skipped_inputs += 1
+            if on_input:
+                on_input(path)
             continue
-        yield from read_file(path, limits)
-        yield EndOfInput(stamp)
+        pending.append((path, stamp))
+    return pending
+
+
+def read_inputs(
+    pending: Iterable[tuple[str, InputStamp | None]], limits: Limits
+) -> Iterator[RawDocument | Failure | EndOfInput]:
+    """Raw documents of every input, each file closed by an end marker.
+
+    A reader that breaks on a file (a bug, not a bad document) costs that file
+    only: it becomes a failure and the next file is read.
+    """
+    for path, stamp in pending:
+        try:
+            yield from read_file(path, limits)
+        except Exception as e:  # noqa: BLE001 - one file's reader crash must not stop the batch
+            yield Failure(Source(path), Unreadable(f"reader failed on {path}: {type(e).__name__}: {e}"))
+        yield EndOfInput(stamp, path)
 
 
 class _Worker:
@@ -126,36 +149,63 @@ def run(
     workers: int = 1,
     on_input: Callable[[str], None] | None = None,
 ) -> RunSummary:
-    """Read, extract and analyse every input into ``sink``; count what happened."""
+    """Read, extract and analyse every input into ``sink``; count what happened.
+
+    ``on_input`` is called with each input's path once it is done (or skipped).
+    """
     summary = RunSummary()
-    items = _items(expand(paths), sink, limits, summary, on_input)
+    items = read_inputs(pending_inputs(paths, sink, summary, on_input), limits)
     if workers > 1:
         context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
         with context.Pool(workers, initializer=_Worker.init, initargs=(pipeline,)) as pool:
-            consume(pool.imap(_Worker.apply, items, chunksize=4), sink, summary)
+            consume(pool.imap(_Worker.apply, items, chunksize=4), sink, summary, on_input)
     else:
-        consume((apply(item, pipeline) for item in items), sink, summary)
+        consume((apply(item, pipeline) for item in items), sink, summary, on_input)
     return summary
 
 
-def consume(results: Iterable[Result], sink: Sink, summary: RunSummary) -> None:
+def results(paths: Iterable[str], pipeline: Pipeline, limits: Limits = Limits()) -> Iterator[Article | FailedDocument]:
+    """Articles and failures of every input, in order, one at a time (no sink, no skipping)."""
+    for item in read_inputs(((path, None) for path in expand(paths)), limits):
+        result = apply(item, pipeline)
+        if not isinstance(result, EndOfInput):
+            yield result
+
+
+@dataclass
+class Tally:
+    """Articles and failures of the input being consumed (it may arrive in several parts)."""
+
+    articles: int = 0
+    failures: int = 0
+
+
+def consume(
+    results: Iterable[Result],
+    sink: Sink,
+    summary: RunSummary,
+    on_input: Callable[[str], None] | None = None,
+    tally: Tally | None = None,
+) -> None:
     """Hand results to the sink in order, counting them in ``summary``."""
-    articles = failures = 0
+    tally = tally or Tally()
     for result in results:
         if isinstance(result, EndOfInput):
             if result.stamp is not None:
-                sink.input_finished(result.stamp, articles, failures)
-            articles = failures = 0
+                sink.input_finished(result.stamp, tally.articles, tally.failures)
+            if on_input and result.path is not None:
+                on_input(result.path)
+            tally.articles = tally.failures = 0
         elif isinstance(result, FailedDocument):
             summary.documents += 1
             summary.failures.append(result)
-            failures += 1
+            tally.failures += 1
             sink.failure(result)
         else:
             summary.documents += 1
             summary.articles += 1
-            articles += 1
-            summary.stage_errors.update(note.stage for note in result.errors if note.stage != "decode")
+            tally.articles += 1
+            summary.stage_errors.update(note.code for note in result.errors if note.stage != "decode")
             if sink.article(result):
                 summary.stored += 1
             else:

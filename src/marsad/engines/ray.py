@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from marsad.engines.local import EndOfInput, Result, Sink, apply, consume
+from marsad.engines.local import EndOfInput, Result, Sink, Tally, apply, consume, pending_inputs
 from marsad.pipeline import Pipeline, RunSummary
-from marsad.sources import InputStamp, Limits, expand, read_file
+from marsad.sources import InputStamp, Limits, read_file
 from marsad.sources.jsonl import read_byte_range
 from marsad.sources.sniff import compression, text_format
 
@@ -76,15 +76,9 @@ class ShardWorker:
         return [apply(item, self.pipeline) for item in items]
 
 
-def _pending(paths: Iterable[str], sink: Sink, summary: RunSummary,
-             on_input: Callable[[str], None] | None) -> Iterator[tuple[Shard, InputStamp | None]]:
-    for path in expand(paths):
-        stamp = InputStamp.of(path) if path != "-" else None
-        if stamp is not None and sink.skip_input(stamp):
-            summary.skipped_inputs += 1
-            if on_input:
-                on_input(path)
-            continue
+def _work(pending: list[tuple[str, InputStamp | None]], sink: Sink) -> Iterator[tuple[Shard, InputStamp | None]]:
+    """The shards still to do: every shard of every pending input, less those written before."""
+    for path, stamp in pending:
         for shard in plan(path):
             if shard.end is None or not sink.shard_done(stamp, shard.key):
                 yield shard, stamp
@@ -104,7 +98,7 @@ def run(
     from ray.util import ActorPool
 
     summary = RunSummary()
-    work = list(_pending(paths, sink, summary, on_input))
+    work = list(_work(pending_inputs(paths, sink, summary, on_input), sink))
     if not ray.is_initialized():
         options: dict[str, Any] = {"address": address, "include_dashboard": False, "log_to_driver": False}
         if address is None:
@@ -113,10 +107,10 @@ def run(
     actor = ray.remote(num_cpus=1)(ShardWorker)
     pool = ActorPool([actor.remote(pipeline, limits) for _ in range(workers)])
     results = pool.map(lambda worker, item: worker.process.remote(item[0]), work)
+    tally = Tally()
     for (shard, stamp), result in zip(work, results, strict=True):
-        consume([*result, EndOfInput(stamp if shard.last else None)], sink, summary)
+        # A file's counts run on over its shards; only its last shard closes it.
+        consume([*result, EndOfInput(stamp, shard.path)] if shard.last else result, sink, summary, on_input, tally)
         if shard.end is not None:  # committed with the shard's articles
             sink.shard_finished(stamp, shard.key)
-        if on_input and shard.last:
-            on_input(shard.path)
     return summary

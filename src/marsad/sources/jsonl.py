@@ -54,8 +54,8 @@ def _document(line: bytes, name: str, member: str) -> RawDocument | Failure:
     source = Source(name, None, "jsonl", member)
     try:
         item = json.loads(line)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        return Failure(source, BadJson(f"line {member}: not valid JSON ({e})"))
+    except (ValueError, RecursionError) as e:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return Failure(source, BadJson(f"line {member}: not valid JSON ({type(e).__name__}: {str(e)[:200]})"))
     if not isinstance(item, dict):
         return Failure(source, BadJson(f"line {member}: expected a JSON object"))
     body, kind = _body(item)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -137,7 +138,9 @@ class Store:
             self.flush()
 
     def add_error(self, path: str | None, member: str | None, url: str | None, stage: str, code: str, message: str) -> None:
-        """Queue a failed document's error record."""
+        """Queue a failed document's error record (file paths kept absolute, as in ``sources``)."""
+        if path and path != "-":
+            path = os.path.abspath(path)
         self._pending_errors.append((self.run_id, path, member, url, stage, code, message))
 
     def flush(self) -> None:
@@ -148,6 +151,12 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
             for article in self._pending:
                 self._upsert(article)
+            # A file read again replaces the errors earlier runs recorded for it.
+            reread = {error[1] for error in self._pending_errors if error[1]}
+            reread.update(stamp.path for stamp, _, _ in self._pending_sources)
+            self.db.executemany(
+                "DELETE FROM errors WHERE path = ? AND run_id IS NOT ?", [(path, self.run_id) for path in sorted(reread)]
+            )
             self.db.executemany(
                 "INSERT INTO errors(run_id, path, member, url, stage, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 self._pending_errors,
@@ -162,9 +171,18 @@ class Store:
                 [(s.path, s.size, s.mtime_ns, key, self.run_id) for s, key in self._pending_shards],
             )
             self.db.execute("COMMIT")
-        except sqlite3.Error as e:
-            self.db.execute("ROLLBACK")
-            raise StoreError(f"cannot write to {self.path}: {e}") from e
+        except BaseException as e:
+            # Whatever failed (SQLite, a derived-table writer, an interrupt), the
+            # transaction must not stay open: every later write would fail too.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            self._pending.clear()
+            self._pending_errors.clear()
+            self._pending_sources.clear()
+            self._pending_shards.clear()
+            if isinstance(e, sqlite3.Error):
+                raise StoreError(f"cannot write to {self.path}: {e}") from e
+            raise
         self._pending.clear()
         self._pending_errors.clear()
         self._pending_sources.clear()
@@ -219,8 +237,9 @@ class Store:
         """The stored record with this id (or a unique id prefix), or None."""
         row = self.db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None and len(article_id) >= 4:
+            prefix = article_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             rows = self.db.execute(
-                "SELECT record FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",)
+                "SELECT record FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (prefix + "%",)
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return Article.from_json(row["record"]) if row else None

@@ -25,9 +25,14 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(a.rstrip(".") for a in data.word_list("ar/abbreviations.txt"))
 
 
+# Longest word looked at before a full stop; searching from the start of the text
+# for every full stop would make long pages quadratic.
+_WORD_WINDOW = 64
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at ``dot`` closes an abbreviation or an initial."""
-    match = _LAST_WORD.search(text, 0, dot)
+    match = _LAST_WORD.search(text, max(0, dot - _WORD_WINDOW), dot)
     if not match:
         return False
     word = match.group(1)
