@@ -204,3 +204,19 @@ def test_standard_input(monkeypatch):
     monkeypatch.setattr("sys.stdin", stdin)
     raw = only(list(read_file("-")))
     assert isinstance(raw, RawDocument) and raw.source.path == "-"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_json_lines_keep_every_line(tmp_path, encoding):
+    lines = [json.dumps({"title": f"خبر {n}", "text": f"نص الخبر رقم {n} عن حلب."}, ensure_ascii=False) for n in range(3)]
+    path = write(tmp_path / "feed.jsonl", ("\n".join(lines) + "\n").encode(encoding))
+    items = list(read_file(path))
+    assert [type(i).__name__ for i in items] == ["RawDocument"] * 3
+    assert [extract(i).title for i in items] == ["خبر 0", "خبر 1", "خبر 2"]
+
+
+def test_deeply_nested_json_line_fails_alone(tmp_path):
+    nested = '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    good = json.dumps({"text": "نص قصير عن الأخبار."}, ensure_ascii=False)
+    items = list(read_file(write(tmp_path / "f.jsonl", f"{nested}\n{good}\n".encode())))
+    assert [getattr(i, "code", "ok") for i in items] == ["bad_json", "ok"]

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.errors import DecodeFailed
-from marsad.sources.sniff import looks_utf16
+from marsad.sources.sniff import utf16_codec
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
@@ -67,9 +67,9 @@ def decode(data: bytes, declared: str | None = None, html: bool = False) -> Deco
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(encoding, "replace"), encoding)
-    if looks_utf16(data):
-        encoding = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
-        return Decoded(data.decode(encoding, "replace"), encoding)
+    wide = utf16_codec(data[:4096])
+    if wide:
+        return Decoded(data.decode(wide, "replace"), wide)
     for label in ("utf-8", declared, declared_charset(data) if html else None):
         codec = _codec(label)
         if codec:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import lzma
 import os
 import sys
@@ -22,7 +23,7 @@ from marsad.errors import BinaryInput, DocumentError, EmptyInput, NotFound, TooL
 from marsad.record import Source
 from marsad.sources import jsonl, warc
 from marsad.sources.raw import Failure, Limits, RawDocument
-from marsad.sources.sniff import binary_kind, compression, looks_utf16, text_format
+from marsad.sources.sniff import binary_kind, compression, text_format, utf16_codec
 
 STDIN = "-"
 SNIFF_BYTES = 8192
@@ -87,8 +88,9 @@ def _read_stream(handle: BinaryIO, name: str, limits: Limits) -> Iterator[RawDoc
             yield Failure(Source(name), EmptyInput(f"{name} is empty"))
             return
         head = _peek(stream)
-    if looks_utf16(head) or head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        head_text = head.decode("utf-16", "replace")
+    wide = utf16_codec(head)
+    if wide:
+        head_text = head.decode(wide, "replace")
     else:
         kind = binary_kind(head)
         if kind:
@@ -99,9 +101,28 @@ def _read_stream(handle: BinaryIO, name: str, limits: Limits) -> Iterator[RawDoc
     if fmt == "warc":
         yield from warc.read_records(stream, name, limits)
     elif fmt == "jsonl":
-        yield from jsonl.read_lines(stream, name, limits)
+        yield from _utf16_lines(stream, wide, name, limits) if wide else jsonl.read_lines(stream, name, limits)
     else:
         yield _whole_document(stream, name, fmt, limits)
+
+
+class _Utf8Lines:
+    """Lines of a text stream, handed on as UTF-8 bytes."""
+
+    def __init__(self, text: io.TextIOWrapper) -> None:
+        self._text = text
+
+    def readline(self, size: int = -1, /) -> bytes:
+        return self._text.readline(size).encode("utf-8")
+
+
+def _utf16_lines(stream: BinaryIO, encoding: str, name: str, limits: Limits) -> Iterator[RawDocument | Failure]:
+    """JSON lines of a UTF-16 file: split on b"\n" they would be cut mid-character, so re-encode."""
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    try:
+        yield from jsonl.read_lines(_Utf8Lines(text), name, limits)
+    finally:
+        text.detach()  # the caller closes the file
 
 
 def _whole_document(stream: BinaryIO, name: str, fmt: str, limits: Limits) -> RawDocument | Failure:

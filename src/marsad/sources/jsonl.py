@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from marsad.errors import BadJson, TooLarge
 from marsad.record import Source
@@ -22,8 +22,14 @@ _META_KEYS = {
 }
 
 
+class LineReader(Protocol):
+    """Anything with ``readline``: a binary file, or a wrapper that re-encodes or limits one."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
 def read_lines(
-    stream: BinaryIO, name: str, limits: Limits, lines_before: int = 0
+    stream: LineReader, name: str, limits: Limits, lines_before: int = 0
 ) -> Iterator[RawDocument | Failure]:
     """One raw document (or failure) per non-blank line of ``stream``.
 
@@ -107,7 +113,7 @@ def read_byte_range(path: str, start: int, end: int, limits: Limits) -> Iterator
             handle.readline()  # the line running over `start` belongs to the range before
         position = handle.tell()
         lines_before = _newlines_before(handle, position)
-        yield from read_lines(_Until(handle, end), path, limits, lines_before)  # type: ignore[arg-type]
+        yield from read_lines(_Until(handle, end), path, limits, lines_before)
 
 
 def _newlines_before(handle: BinaryIO, position: int) -> int:

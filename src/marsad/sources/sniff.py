@@ -69,6 +69,15 @@ def looks_utf16(head: bytes) -> bool:
     ) < 0.05 * len(even)
 
 
+def utf16_codec(head: bytes) -> str | None:
+    """``utf-16`` (with a BOM), ``utf-16-le`` or ``utf-16-be`` for UTF-16 bytes, else None."""
+    if head.startswith(_UTF16_BOMS):
+        return "utf-16"
+    if looks_utf16(head):
+        return "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+    return None
+
+
 def text_format(head: str, name: str = "") -> str:
     """Format of decoded text: ``"warc"``, ``"jsonl"``, ``"html"`` or ``"text"``."""
     stripped = head.lstrip("\ufeff \t\r\n")
