@@ -124,3 +124,23 @@ def test_language_identification():
     assert language("The foreign minister said the talks would resume next week in the Russian city of Sochi.") == "en"
     assert language("وزیر امور خارجه گفت که مذاکرات هفته آینده در شهر سوچی روسیه از سر گرفته می‌شود.") == "fa"
     assert language("..") is None
+
+
+def test_published_dates_are_normalised_to_iso():
+    from marsad.extract.published import iso_published
+
+    assert iso_published("2025-03-20T10:30:00+02:00") == "2025-03-20T10:30:00+02:00"
+    assert iso_published("2025-03-20") == "2025-03-20"
+    assert iso_published("2025-03-20T10:30:00Z") == "2025-03-20T10:30:00+00:00"
+    assert iso_published("Mon, 12 Mar 2020 10:00:00 GMT") == "2020-03-12T10:00:00+00:00"
+    assert iso_published("2020/03/12") == iso_published("12/03/2020") == "2020-03-12"
+    for bad in ("yesterday", "2020-13-45", "31/02/2020", "", None):
+        assert iso_published(bad) is None
+
+
+def test_a_bad_published_value_is_dropped_with_a_note():
+    raw = RawDocument(body="نص الخبر عن الاجتماع في عمّان اليوم.", kind="text", source=Source(None, None, "jsonl"),
+                      identity=b"x", meta={"published": "next tuesday"})
+    article = extract(raw)
+    assert article.published is None
+    assert [(e.stage, e.code) for e in article.errors] == [("extract", "bad_date")]

@@ -5,18 +5,19 @@ The CLI, the HTTP API and the tests call these same functions.
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from marsad.engines.local import process_document
-from marsad.engines.local import run as run_local
-from marsad.engines.sinks import ListSink
-from marsad.pipeline import Pipeline, Stage
+from marsad.engines.local import process_document, results
+from marsad.pipeline import FailedDocument, Pipeline, Stage
 from marsad.record import Article, Source
 from marsad.sources import Limits, RawDocument
 from marsad.sources.sniff import text_format
 from marsad.store import DEFAULT_PATH, Store
+
+log = logging.getLogger(__name__)
 
 
 def default_stages() -> list[Stage]:
@@ -37,19 +38,27 @@ def default_pipeline() -> Pipeline:
     return Pipeline.of(default_stages())
 
 
-def process(path_or_text: str | os.PathLike[str], pipeline: Pipeline | None = None,
-            limits: Limits = Limits()) -> Iterator[Article]:
-    """Clean, analysed records of a file, a folder, or a string of text or HTML.
+def process(
+    path_or_text: str | os.PathLike[str],
+    pipeline: Pipeline | None = None,
+    limits: Limits = Limits(),
+    on_failure: Callable[[FailedDocument], None] | None = None,
+) -> Iterator[Article]:
+    """Clean, analysed records of a file, a folder, or a string of text or HTML, one at a time.
 
     A string that names an existing path is read as that path; any other string
-    is processed as a document itself. Documents that fail are skipped here (the
-    CLI reports them); use :func:`marsad.engines.local.run` to see the failures.
+    (one with a line break, or too long to be a path) is processed as a document.
+    A document that fails is handed to ``on_failure`` (default: logged as a
+    warning with its reason code) and the others go on.
     """
     pipeline = pipeline or default_pipeline()
-    if isinstance(path_or_text, os.PathLike) or Path(str(path_or_text)).exists():
-        sink = ListSink()
-        run_local([os.fspath(path_or_text)], pipeline, sink, limits)
-        yield from sink.articles
+    report = on_failure or _log_failure
+    if _is_path(path_or_text):
+        for result in results([os.fspath(path_or_text)], pipeline, limits):
+            if isinstance(result, Article):
+                yield result
+            else:
+                report(result)
         return
     text = str(path_or_text)
     kind = "html" if text_format(text[:4096]) == "html" else "text"
@@ -58,6 +67,24 @@ def process(path_or_text: str | os.PathLike[str], pipeline: Pipeline | None = No
     result = process_document(raw, pipeline)
     if isinstance(result, Article):
         yield result
+    else:
+        report(result)
+
+
+def _is_path(value: str | os.PathLike[str]) -> bool:
+    if isinstance(value, os.PathLike):
+        return True
+    if "\n" in value or len(value) > 4096:
+        return False
+    try:
+        return Path(value).exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return False
+
+
+def _log_failure(failed: FailedDocument) -> None:
+    where = (failed.path or "-") + (f"#{failed.member}" if failed.member else "")
+    log.warning("%s: %s (%s)", where, failed.message, failed.code)
 
 
 def open_store(path: str = DEFAULT_PATH) -> Store:

@@ -18,6 +18,7 @@ signatures and the shingles of its candidates is held in RAM.
 from __future__ import annotations
 
 import sqlite3
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,7 @@ ORDER BY a.rowid LIMIT ?
 """
 
 
+@lru_cache(maxsize=8)
 def lsh_params(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     """Bands and rows minimising false positives plus false negatives, as datasketch does."""
     grid = np.linspace(0.0, 1.0, 2001)

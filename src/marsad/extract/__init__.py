@@ -6,6 +6,7 @@ from marsad.errors import NoText
 from marsad.extract.cleanup import MAX_HEADLINE_WORDS, Draft, clean, key
 from marsad.extract.html import html_page
 from marsad.extract.lang import language
+from marsad.extract.published import iso_published
 from marsad.record import Article, ErrorNote, Related, stable_id
 from marsad.sources.decode import decode
 from marsad.sources.raw import RawDocument
@@ -23,7 +24,9 @@ def extract(raw: RawDocument) -> Article:
             notes.append(ErrorNote("decode", "replaced_bytes", f"{decoded.replaced} undecodable bytes replaced ({decoded.encoding})"))
     else:
         text = raw.body
-    published = raw.meta.get("published")
+    published = iso_published(raw.meta.get("published"))
+    if raw.meta.get("published") and published is None:
+        notes.append(ErrorNote("extract", "bad_date", f"published {raw.meta['published']!r} is not a date"))
     if raw.kind == "html":
         page = html_page(text, raw.source.url)
         draft = page.draft
