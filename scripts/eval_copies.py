@@ -28,11 +28,11 @@ import numpy as np
 from scipy import sparse
 
 from marsad.corpus import shingles as sh
+from marsad.corpus import update_corpus
 from marsad.engines.local import run
 from marsad.engines.sinks import StoreSink
 from marsad.pipeline import Pipeline
 from marsad.store import Store
-from marsad.store.corpus import update_corpus
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unlabeled" / "news-2013.jsonl.xz"
 HIGH, LOW = 0.8, 0.5

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import warnings
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -179,9 +180,16 @@ def test_ingest_with_token(tmp_path: Path):
         response = c.post("/api/ingest", files=upload("../../evil name.txt", NEW_DOC), headers=auth)
         assert response.status_code == 200, response.text
         summary = response.json()
-        assert summary["articles"] == 1 and summary["stored"] == 1
-        assert c.get("/api/articles", params={"q": "الكهرباء"}).json()["total"] == 1
+        assert summary["articles"] == 1 and summary["stored"] == 1 and "corpus" in summary
+        found = c.get("/api/articles", params={"q": "الكهرباء"}).json()
+        assert found["total"] == 1
+        record = c.get(f"/api/articles/{found['results'][0]['id']}").json()
+        # Records name the upload, not a server temp path; nothing outside the temp folder is written.
+        assert record["source"]["path"] == "upload:evil_name.txt"
+        assert not (tmp_path.parent / "evil name.txt").exists()
         assert c.post("/api/ingest", data={"x": "1"}, headers=auth).status_code == 422
+    with sqlite3.connect(db) as connection:  # uploads are not remembered as inputs: their files are gone
+        assert connection.execute("SELECT count(*) FROM sources WHERE path LIKE '%marsad-upload%'").fetchone() == (0,)
 
 
 def test_empty_store_serves_empty_lists(tmp_path: Path):

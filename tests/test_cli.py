@@ -147,3 +147,14 @@ def test_entities_and_search_by_entity(tmp_path, db_path):
         assert [h["title"] for h in hits] == ["أردوغان يلتقي بوتين"], spelling
     assert invoke("search", "مستشفى", "--entity", "Erdogan", "--db", db_path, "--json").stdout == ""
     assert invoke("entities", "--db", db_path, "--type", "XYZ").exit_code == 2
+
+
+def test_ingest_never_reads_its_own_store(tmp_path, republished):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    shutil.copy(republished, folder / "a.txt")
+    db = str(folder / "marsad.db")
+    assert invoke("ingest", str(folder), "--db", db).exit_code == 0
+    again = invoke("ingest", str(folder), "--db", db)
+    assert again.exit_code == 0, again.stderr
+    assert "failed by code" not in again.stderr

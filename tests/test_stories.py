@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import random
 
+from marsad.corpus import update_corpus
 from marsad.corpus.features import Featurizer
 from marsad.corpus.similarity import Doc, entity_overlap, probability
 from marsad.corpus.stories import Params, update_stories
 from marsad.record import Article, Entity, Source
 from marsad.store import Store
-from marsad.store.corpus import stories, story, update_corpus
+from marsad.store.corpus import stories, story
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from marsad.corpus import update_corpus
 from marsad.engines.local import run
 from marsad.engines.sinks import StoreSink
 from marsad.library import default_pipeline
 from marsad.store import Store
-from marsad.store.corpus import update_corpus
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "web"
 HOSTILE = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<b onmouseover=alert(1)>")

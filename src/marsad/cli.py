@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -18,15 +16,15 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from marsad import library
 from marsad.engines.local import run as run_local
-from marsad.engines.sinks import JsonLinesSink, StoreSink
+from marsad.engines.sinks import JsonLinesSink
 from marsad.errors import MarsadError
 from marsad.library import default_pipeline
 from marsad.pipeline import RunSummary
 from marsad.sources import Limits, expand
 from marsad.sources.raw import MIB
 from marsad.store import DEFAULT_PATH, Store
-from marsad.store.corpus import update_corpus
 
 app = typer.Typer(
     name="marsad",
@@ -61,19 +59,6 @@ def _open_existing(db: str) -> Store:
     if db != ":memory:" and not Path(db).exists():
         raise _fail(f"no store at {db}: run `marsad ingest PATH --db {db}` first")
     return Store(db)
-
-
-def _engine(name: str, address: str | None) -> Callable[..., RunSummary]:
-    """The run function of the chosen engine (Ray is imported only when asked for)."""
-    if name == "local":
-        return run_local
-    if name != "ray":
-        raise _fail("--engine must be local or ray")
-    try:
-        from marsad.engines.ray import run as run_ray
-    except ImportError as e:
-        raise _fail("the ray engine needs Ray: pip install 'marsad[ray]'") from e
-    return partial(run_ray, address=address)
 
 
 def _exit_code(summary: RunSummary) -> int:
@@ -128,24 +113,22 @@ def ingest(
     address: Annotated[str | None, typer.Option("--address", help="Ray cluster: auto, ray://host:10001; default: a local Ray.")] = None,
 ) -> None:
     """Read, clean and analyse documents into the store; rerunning skips what is unchanged."""
-    run_engine = _engine(engine, address)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     inputs = list(expand(paths))
     try:
         with Store(db) as store:
-            store.start_run("ingest " + " ".join(paths))
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
             with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
                 task = progress.add_task("ingesting", total=len(inputs))
-                summary = run_engine(
-                    inputs, default_pipeline(), StoreSink(store, reprocess), _limits(max_mb), workers,
-                    on_input=lambda _path: progress.advance(task),
+                result = library.ingest(
+                    inputs, store, engine=engine, address=address, workers=workers, limits=_limits(max_mb),
+                    reprocess=reprocess, on_input=lambda _path: progress.advance(task),
+                    command="ingest " + " ".join(paths),
                 )
-            corpus = update_corpus(store)
-            store.finish_run({**summary.to_dict(), "corpus": corpus})
     except MarsadError as e:
         raise _fail(e.message) from e
+    summary, corpus = result.summary, result.corpus
     _print_summary(summary, f"stored in {db}")
     if any(corpus.values()):
         err.print(", ".join(f"{value} {name.replace('_', ' ')}" for name, value in corpus.items()))

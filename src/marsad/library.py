@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from marsad.corpus import update_corpus
 from marsad.engines.local import process_document, results
-from marsad.pipeline import FailedDocument, Pipeline, Stage
+from marsad.engines.local import run as run_local
+from marsad.engines.sinks import StoreSink
+from marsad.errors import UsageError
+from marsad.pipeline import FailedDocument, Pipeline, RunSummary, Stage
 from marsad.record import Article, Source
-from marsad.sources import Limits, RawDocument
+from marsad.sources import Limits, RawDocument, expand
 from marsad.sources.sniff import text_format
 from marsad.store import DEFAULT_PATH, Store
 
@@ -87,9 +93,66 @@ def _log_failure(failed: FailedDocument) -> None:
     log.warning("%s: %s (%s)", where, failed.message, failed.code)
 
 
+@dataclass(frozen=True)
+class IngestResult:
+    """What an ingest did: the engine's run summary and the copies/stories update counts."""
+
+    summary: RunSummary
+    corpus: dict[str, int]
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.summary.to_dict(), "corpus": self.corpus}
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    engine: str = "local",
+    address: str | None = None,
+    workers: int = 1,
+    limits: Limits = Limits(),
+    reprocess: bool = False,
+    sink: StoreSink | None = None,
+    on_input: Callable[[str], None] | None = None,
+    command: str = "ingest",
+) -> IngestResult:
+    """Read, analyse and store ``paths``, then update copies and stories: one recorded run.
+
+    The store's own files (the database and its journal) are never read as input.
+    ``engine`` is ``local`` (processes on this machine) or ``ray`` (imported only then).
+    """
+    run_engine = _engine(engine, address)
+    own = _store_files(store.path)
+    inputs = [p for p in expand(paths) if os.path.abspath(p) not in own]
+    store.start_run(command)
+    summary = run_engine(inputs, default_pipeline(), sink or StoreSink(store, reprocess), limits, workers,
+                         on_input=on_input)
+    result = IngestResult(summary, update_corpus(store))
+    store.finish_run(result.to_dict())
+    return result
+
+
+def _engine(name: str, address: str | None) -> Callable[..., RunSummary]:
+    if name == "local":
+        return run_local
+    if name != "ray":
+        raise UsageError(f"unknown engine {name!r}: use local or ray")
+    try:
+        from marsad.engines.ray import run as run_ray
+    except ImportError as e:
+        raise UsageError("the ray engine needs Ray: pip install 'marsad[ray]'") from e
+    return partial(run_ray, address=address)
+
+
+def _store_files(path: str) -> set[str]:
+    base = os.path.abspath(path)
+    return {base, *(base + suffix for suffix in ("-wal", "-shm", "-journal"))}
+
+
 def open_store(path: str = DEFAULT_PATH) -> Store:
     """Open (or create) the store at ``path`` for queries and writes."""
     return Store(path)
 
 
-__all__ = ["default_pipeline", "default_stages", "open_store", "process"]
+__all__ = ["IngestResult", "default_pipeline", "default_stages", "ingest", "open_store", "process"]

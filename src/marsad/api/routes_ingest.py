@@ -40,27 +40,27 @@ def _safe_name(name: str | None, n: int) -> str:
     return base[:100] or f"upload-{n}"
 
 
-def _ingest(db_path: str, paths: list[str]) -> dict[str, Any]:
-    """Run the local engine over ``paths`` into the store, then bring copies and stories up to date."""
-    from marsad.engines.local import run
+def _ingest(db_path: str, uploads: dict[str, str]) -> dict[str, Any]:
+    """Ingest the uploaded files (temporary path -> client name), as `marsad ingest` would.
+
+    Records name each upload ``upload:<client name>``, not its temporary path, and
+    uploads are not remembered as inputs (their files are gone after the request).
+    """
+    from marsad import library
     from marsad.engines.sinks import StoreSink
-    from marsad.library import default_pipeline
     from marsad.store import Store
-    from marsad.store.corpus import update_corpus
 
     with _LOCK, Store(db_path) as store:
-        store.start_run("api ingest")
-        summary = run(paths, default_pipeline(), StoreSink(store))
-        store.finish_run(summary.to_dict())
-        corpus = update_corpus(store) if summary.stored else {}
-    return {**summary.to_dict(), "corpus": corpus}
+        sink = StoreSink(store, reprocess=True, remember_inputs=False, rename=lambda path: uploads.get(path, path))
+        result = library.ingest(list(uploads), store, sink=sink, command="api ingest")
+    return result.to_dict()
 
 
 @router.post("/ingest", dependencies=[Depends(require_token)], openapi_extra=_BODY)
 async def ingest(request: Request) -> dict[str, Any]:
     """Ingest uploaded files (multipart field ``files``) and return the run summary."""
     with tempfile.TemporaryDirectory(prefix="marsad-upload-") as folder:
-        paths: list[str] = []
+        names: dict[str, str] = {}  # temporary path -> the name records carry
         total = 0
         async with request.form(max_files=MAX_FILES) as form:
             uploads = [item for item in form.getlist("files") if isinstance(item, UploadFile)]
@@ -75,5 +75,5 @@ async def ingest(request: Request) -> dict[str, Any]:
                         if total > MAX_BYTES:
                             raise HTTPException(413, "the upload is too large")
                         out.write(chunk)
-                paths.append(str(target))
-        return await run_in_threadpool(_ingest, request.app.state.db_path, paths)
+                names[str(target)] = f"upload:{target.name}"
+        return await run_in_threadpool(_ingest, request.app.state.db_path, names)

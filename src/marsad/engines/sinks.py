@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import TextIO
 
 from marsad.pipeline import FailedDocument
@@ -38,26 +39,42 @@ class JsonLinesSink:
 
 
 class StoreSink:
-    """Upserts articles into a store, records errors, and skips unchanged inputs."""
+    """Upserts articles into a store, records errors, and skips unchanged inputs.
 
-    def __init__(self, store: Store, reprocess: bool = False) -> None:
+    ``remember_inputs=False`` records no finished inputs (for temporary files, such
+    as uploads); ``rename`` maps an input path to the name records should carry.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        reprocess: bool = False,
+        remember_inputs: bool = True,
+        rename: Callable[[str], str] | None = None,
+    ) -> None:
         self.store = store
         self.reprocess = reprocess
+        self.remember_inputs = remember_inputs
+        self.rename = rename
 
     def skip_input(self, stamp: InputStamp) -> bool:
         return not self.reprocess and self.store.input_done(stamp)
 
     def article(self, article: Article) -> bool:
+        if self.rename and article.source.path:
+            article.source = replace(article.source, path=self.rename(article.source.path))
         if not self.store.changed(article):
             return False
         self.store.add(article)
         return True
 
     def failure(self, failed: FailedDocument) -> None:
-        self.store.add_error(failed.path, failed.member, failed.url, failed.stage, failed.code, failed.message)
+        path = self.rename(failed.path) if self.rename and failed.path else failed.path
+        self.store.add_error(path, failed.member, failed.url, failed.stage, failed.code, failed.message)
 
     def input_finished(self, stamp: InputStamp, articles: int, failures: int) -> None:
-        self.store.mark_input(stamp, articles, failures)
+        if self.remember_inputs:
+            self.store.mark_input(stamp, articles, failures)
 
     def shard_done(self, stamp: InputStamp | None, key: str) -> bool:
         return stamp is not None and not self.reprocess and self.store.shard_done(stamp, key)

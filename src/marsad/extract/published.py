@@ -22,11 +22,11 @@ def iso_published(value: str | None) -> str | None:
         return None
     value = value.strip()
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed: dt.datetime | None = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         parsed = _other_forms(value)
-        if parsed is None:
-            return None
+    if parsed is None:
+        return None
     if parsed.time() == dt.time(0) and parsed.tzinfo is None and len(value) <= 10:
         return parsed.date().isoformat()
     return parsed.isoformat(timespec="seconds")

@@ -73,19 +73,6 @@ def set_field(db: sqlite3.Connection, rowid: int, name: str, value: str | None) 
     db.execute(f"UPDATE articles SET record = json_set(record, '$.{name}', ?) WHERE rowid = ?", (value, rowid))
 
 
-def update_corpus(store: Any) -> dict[str, int]:
-    """Bring copies, then stories, up to date with the stored articles; returns counts."""
-    from marsad.corpus.copies import update_copies
-    from marsad.corpus.stories import update_stories
-
-    flush = getattr(store, "flush", None)
-    if flush is not None:
-        flush()
-    counts = update_copies(store)
-    counts.update(update_stories(store))
-    return counts
-
-
 def stories(db: sqlite3.Connection, since: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
     """Stories seen since ``since`` (ISO date), most recent first."""
     rows = db.execute(

@@ -138,8 +138,8 @@ class Store:
             self.flush()
 
     def add_error(self, path: str | None, member: str | None, url: str | None, stage: str, code: str, message: str) -> None:
-        """Queue a failed document's error record (file paths kept absolute, as in ``sources``)."""
-        if path and path != "-":
+        """Queue a failed document's error record (existing files' paths made absolute, as in ``sources``)."""
+        if path and os.path.exists(path):
             path = os.path.abspath(path)
         self._pending_errors.append((self.run_id, path, member, url, stage, code, message))
 
