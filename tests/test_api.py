@@ -207,3 +207,10 @@ def test_seed_page_is_found_by_searching_idlib(seed_path: Path, tmp_path: Path):
     with TestClient(create_app(db)) as c:
         results = c.get("/api/articles", params={"q": "ادلب", "limit": 50}).json()["results"]
         assert "مصدر روسي يكشف اتفاق بوتين وأردوغان بخصوص إدلب" in [r["title"] for r in results]
+
+
+def test_links_built_from_the_request_path_stay_on_site(client: TestClient):
+    response = client.get("http://testserver//evil.example/x")  # the path itself starts with //
+    assert response.status_code == 404
+    assert 'href="//evil.example' not in response.text
+    assert 'href="/evil.example/x?lang=en"' in response.text

@@ -27,8 +27,9 @@ router = APIRouter(include_in_schema=False)
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def environment() -> Environment:
-    """The Jinja2 environment: autoescape always on, templates from this package."""
+    """The Jinja2 environment (built once): autoescape always on, templates from this package."""
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["entity_href"] = render.entity_href
@@ -37,10 +38,15 @@ def environment() -> Environment:
     return env
 
 
+def _local_path(request: Request) -> str:
+    """The request's path as a same-site link: «//evil.example/x» must not become one off-site."""
+    return "/" + request.url.path.lstrip("/")
+
+
 def _switch_url(request: Request, lang: str) -> str:
     """This page in the other language (query kept, ``lang`` replaced)."""
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] + [("lang", lang)]
-    return request.url.path + "?" + urlencode(params)
+    return _local_path(request) + "?" + urlencode(params)
 
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -49,7 +55,7 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     other = "en" if lang == "ar" else "ar"
     html = environment().get_template(template).render(
         lang=lang, dir="rtl" if lang == "ar" else "ltr", t=i18n.translator(lang),
-        switch_url=_switch_url(request, other), other_lang=other, path=request.url.path, **context,
+        switch_url=_switch_url(request, other), other_lang=other, path=_local_path(request), **context,
     )
     response = HTMLResponse(html, status_code=status)
     if chosen:
@@ -61,7 +67,7 @@ def _paging(request: Request, total: int, offset: int, limit: int) -> dict[str, 
     """Links to the previous and next page of results."""
     def link(to: int) -> str:
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"] + [("offset", str(to))]
-        return request.url.path + "?" + urlencode(params)
+        return _local_path(request) + "?" + urlencode(params)
 
     return {"prev": link(max(0, offset - limit)) if offset > 0 else None,
             "next": link(offset + limit) if offset + limit < total else None}
