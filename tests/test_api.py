@@ -213,4 +213,4 @@ def test_links_built_from_the_request_path_stay_on_site(client: TestClient):
     response = client.get("http://testserver//evil.example/x")  # the path itself starts with //
     assert response.status_code == 404
     assert 'href="//evil.example' not in response.text
-    assert 'href="/evil.example/x?lang=en"' in response.text
+    assert 'href="/evil.example/x?lang=' in response.text
