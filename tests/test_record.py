@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marsad.record import Article, DateMention, Entity, Source, stable_id
+from marsad.record import Article, DateMention, Entity, Point, Source, stable_id
 
 
 def test_json_round_trip_keeps_every_field():
@@ -20,10 +20,30 @@ def test_stable_id_depends_on_content_and_url_only():
     assert stable_id(b"abc", "https://a") != stable_id(b"abc", "https://b")
 
 
+def test_span_rejects_offsets_outside_the_text():
+    import pytest
+
+    article = Article(id="x", source=Source(), text="نص")
+    with pytest.raises(ValueError):
+        article.span(1, 5)
+    with pytest.raises(ValueError):
+        article.span(2, 1)
+
+
+def test_records_from_newer_writers_are_read():
+    data = Article(id="x", source=Source(), text="قال بوتين", entities=[Entity(4, 9, "بوتين", "PER")]).to_dict()
+    data["sentiment"] = 0.3  # fields a later version may add, at any level
+    data["source"]["crawl"] = "2024-11"
+    data["entities"][0]["confidence"] = 0.9
+    article = Article.from_dict(data)
+    assert article.entities == [Entity(4, 9, "بوتين", "PER")] and article.source == Source()
+
+
 @given(st.text(max_size=50), st.data())
-def test_spans_always_match_the_text(text, data):
-    article = Article(id="x", source=Source(), text=text)
+def test_spans_of_the_record_round_trip(text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
-    span = article.span(start, end)
-    assert span.text == text[span.start : span.end]
+    article = Article(id="x", source=Source(), text=text, points=[Point(start, end, "1", text[start:end])])
+    again = Article.from_json(article.to_json())
+    (point,) = again.points
+    assert again.text[point.start : point.end] == point.text

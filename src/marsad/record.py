@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 FORMATS = ("text", "html", "jsonl", "warc")
 
@@ -148,22 +150,31 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Rebuild a record from :meth:`to_dict` output; unknown keys are ignored."""
+        """Rebuild a record from :meth:`to_dict` output; unknown keys are ignored at every level.
+
+        Records grow: a reader must accept fields a newer writer added.
+        """
         known = {f.name for f in fields(cls)}
         kwargs = {k: v for k, v in data.items() if k in known}
-        kwargs["source"] = Source(**data.get("source") or {})
-        kwargs["boilerplate"] = [Boilerplate(**b) for b in data.get("boilerplate") or []]
-        kwargs["related"] = [Related(**r) for r in data.get("related") or []]
-        kwargs["entities"] = [Entity(**e) for e in data.get("entities") or []]
-        kwargs["dates"] = [DateMention(**d) for d in data.get("dates") or []]
-        kwargs["points"] = [Point(**p) for p in data.get("points") or []]
-        kwargs["errors"] = [ErrorNote(**e) for e in data.get("errors") or []]
+        kwargs["source"] = _build(Source, data.get("source") or {})
+        kwargs["boilerplate"] = [_build(Boilerplate, b) for b in data.get("boilerplate") or []]
+        kwargs["related"] = [_build(Related, r) for r in data.get("related") or []]
+        kwargs["entities"] = [_build(Entity, e) for e in data.get("entities") or []]
+        kwargs["dates"] = [_build(DateMention, d) for d in data.get("dates") or []]
+        kwargs["points"] = [_build(Point, p) for p in data.get("points") or []]
+        kwargs["errors"] = [_build(ErrorNote, e) for e in data.get("errors") or []]
         return cls(**kwargs)
 
     @classmethod
     def from_json(cls, line: str) -> Article:
         """Rebuild a record from one line of :meth:`to_json` output."""
         return cls.from_dict(json.loads(line))
+
+
+def _build(kind: type[_T], data: dict[str, Any]) -> _T:
+    """An annotation record from a dict, keeping only the fields ``kind`` knows."""
+    names = {f.name for f in fields(kind)}  # type: ignore[arg-type]
+    return kind(**{k: v for k, v in data.items() if k in names})
 
 
 def stable_id(content: bytes, url: str | None = None) -> str:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -124,7 +126,7 @@ class Normalized:
     """
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
     original_length: int
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -141,17 +143,18 @@ def _changing(fold_taa: bool) -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_table(fold_taa))) + "]")
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def normalize_with_map(text: str, fold_taa: bool = True) -> Normalized:
     """Like :func:`normalize`, keeping the offset of each output character's origin.
 
-    Cached for the last few texts: several stages normalise the same article.
-    Only the characters that change are visited one by one; the stretches between
-    them map to themselves.
+    Cached for the last two texts: several stages normalise the same article.
+    Offsets are a compact integer array (8 bytes a character), since a page may
+    run to megabytes. Only the characters that change are visited one by one;
+    the stretches between them map to themselves.
     """
     table = _table(fold_taa)
     pieces: list[str] = []
-    offsets: list[int] = []
+    offsets = array("q")
     last = 0
     for match in _changing(fold_taa).finditer(text):
         position = match.start()
@@ -163,7 +166,7 @@ def normalize_with_map(text: str, fold_taa: bool = True) -> Normalized:
         last = position + 1
     pieces.append(text[last:])
     offsets.extend(range(last, len(text) + 1))
-    return Normalized("".join(pieces), tuple(offsets), len(text))
+    return Normalized("".join(pieces), offsets, len(text))
 
 
 def extend_over_marks(text: str, end: int) -> int:
