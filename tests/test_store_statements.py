@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from marsad.analyse.provenance import ProvenanceStage
 from marsad.analyse.statements import StatementStage
 from marsad.record import Article, Entity, Source
 from marsad.store import Store
@@ -15,15 +16,12 @@ ALEPPO = "وأكد الوزير سامر الخطيب لقناة النهار أ
 
 
 def stored(*articles: Article) -> Store:
-    """A scratch store holding ``articles`` and their statement rows."""
+    """A scratch store holding ``articles`` with their statements and provenance (written by the store)."""
     store = Store(":memory:")
-    store.db.executescript(table.DDL)
     for article in articles:
-        StatementStage().process(article)
+        ProvenanceStage().process(StatementStage().process(article))
         store.add(article)
     store.flush()
-    for article in articles:
-        table.write(store.db, article)
     return store
 
 

@@ -32,11 +32,13 @@ def default_stages() -> list[Stage]:
     from marsad.analyse.linking import LinkStage
     from marsad.analyse.ner.stage import EntityStage
     from marsad.analyse.points import PointStage
+    from marsad.analyse.provenance import ProvenanceStage
     from marsad.analyse.statements import StatementStage
 
     # Dates first: linking reads the publication date (who held an office then),
-    # statements read the linked entities (speakers, media, affiliations).
-    return [DateStage(), PointStage(), EntityStage(), LinkStage(), StatementStage()]
+    # statements read the linked entities (speakers, media, affiliations), and
+    # provenance reads the statements.
+    return [DateStage(), PointStage(), EntityStage(), LinkStage(), StatementStage(), ProvenanceStage()]
 
 
 def default_pipeline() -> Pipeline:

@@ -113,6 +113,7 @@ class Article:
     dates: list[DateMention] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
     errors: list[ErrorNote] = field(default_factory=list)
+    provenance: dict[str, Any] | None = None
     copy_of: str | None = None
     story: str | None = None
 
@@ -140,6 +141,7 @@ class Article:
             "dates": [asdict(d) for d in self.dates],
             "points": [asdict(p) for p in self.points],
             "errors": [asdict(e) for e in self.errors],
+            "provenance": self.provenance,
             "copy_of": self.copy_of,
             "story": self.story,
         }

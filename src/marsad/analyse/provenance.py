@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from marsad.analyse.statements import lexicon
 from marsad.analyse.statements.patterns import medium_name, overlapping, speaker_phrase, units, via_at
+from marsad.pipeline import Stage
 from marsad.record import Article
 from marsad.text.normalize import normalize
 
@@ -82,3 +83,16 @@ def provenance(article: Article) -> dict[str, Any]:
         "cited_media": cited_media(article),
         "sources": sources(article),
     }
+
+
+class ProvenanceStage(Stage):
+    """Fill ``article.provenance`` from the statements and entities found before it."""
+
+    name: ClassVar[str] = "provenance"
+    requires: ClassVar[tuple[str, ...]] = ("statements",)
+    provides: ClassVar[tuple[str, ...]] = ("provenance",)
+
+    def process(self, article: Article) -> Article:
+        """Add the article's provenance."""
+        article.provenance = provenance(article)
+        return article

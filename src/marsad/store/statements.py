@@ -1,6 +1,6 @@
 """Statement and provenance tables: who said what, through which medium, in which article.
 
-Follows the contract of ``marsad.store.annotations``: ``DDL`` and ``write(db, article)``,
+Follows the contract of ``marsad.store.derived``: ``DDL`` and ``write(db, article)``,
 which replaces one article's rows. Speaker, via and content are matched on their
 normalised form with a SQL function registered on the connection at query time.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from marsad.analyse.provenance import provenance
 from marsad.record import Article
 from marsad.text.normalize import normalize
 
@@ -58,7 +57,7 @@ _TABLES = ("statements", "cited_media", "article_sources")
 
 
 def write(db: sqlite3.Connection, article: Article) -> None:
-    """Replace one article's statements, cited media and sources."""
+    """Replace one article's statements, and its cited media and sources (``article.provenance``)."""
     for table in _TABLES:
         db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
     rows = []
@@ -70,7 +69,7 @@ def write(db: sqlite3.Connection, article: Article) -> None:
             s["content"]["text"], int(bool(s.get("direct"))), via.get("text"), via.get("entity"),
         ))
     db.executemany(f"INSERT INTO statements VALUES ({', '.join('?' * 13)})", rows)
-    found = provenance(article)
+    found = article.provenance or {"cited_media": [], "sources": []}
     db.executemany(
         "INSERT INTO cited_media(article_id, name, entity_id) VALUES (?, ?, ?)",
         [(article.id, m["name"], m["entity"]) for m in found["cited_media"]],
