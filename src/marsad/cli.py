@@ -16,15 +16,13 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from marsad import library
-from marsad.engines.local import run as run_local
-from marsad.engines.sinks import JsonLinesSink
 from marsad.errors import MarsadError
-from marsad.library import default_pipeline
 from marsad.pipeline import RunSummary
-from marsad.sources import Limits, expand
-from marsad.sources.raw import MIB
+from marsad.sources.raw import MIB, Limits
 from marsad.store import DEFAULT_PATH, Store
+
+# Extraction, the analysis stages and the engines (trafilatura, numpy, the models)
+# are imported by the commands that run them, so `marsad search` starts fast.
 
 app = typer.Typer(
     name="marsad",
@@ -94,7 +92,11 @@ def _print_summary(summary: RunSummary, stored_label: str) -> None:
 def process(paths: PathsArg, max_mb: MaxMbOpt = 8.0, workers: WorkersOpt = 1) -> None:
     """Print each document's clean record as one line of JSON (no store)."""
     try:
-        summary = run_local(paths, default_pipeline(), JsonLinesSink(sys.stdout), _limits(max_mb), workers)
+        from marsad.engines.local import run
+        from marsad.engines.sinks import JsonLinesSink
+        from marsad.library import default_pipeline
+
+        summary = run(paths, default_pipeline(), JsonLinesSink(sys.stdout), _limits(max_mb), workers)
     except MarsadError as e:
         raise _fail(e.message) from e
     sys.stdout.flush()
@@ -114,6 +116,9 @@ def ingest(
 ) -> None:
     """Read, clean and analyse documents into the store; rerunning skips what is unchanged."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from marsad import library
+    from marsad.sources import expand
 
     inputs = list(expand(paths))
     try:
