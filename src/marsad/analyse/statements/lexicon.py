@@ -83,7 +83,9 @@ def _phrases(rows: Iterable[tuple[str, str]]) -> Phrases:
             table.setdefault(words[0], []).append((tuple(words), kind, joined))
         if joined:  # «وفقاً لـ المصدر»: the preposition written as a word of its own
             table.setdefault(words[0], []).append(((*words, "ل"), kind, False))
-    return Phrases({k: tuple(sorted(set(v), key=lambda p: -len(p[0]))) for k, v in table.items()})
+    # Longest first; among phrases of one length, file order (``dict.fromkeys`` keeps it,
+    # where a set's order would change with the process's hash seed).
+    return Phrases({k: tuple(sorted(dict.fromkeys(v), key=lambda p: -len(p[0]))) for k, v in table.items()})
 
 
 def _tsv(relative: str, column: int) -> list[tuple[str, str]]:
