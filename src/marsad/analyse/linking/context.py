@@ -32,6 +32,18 @@ def role_blockers() -> frozenset[str]:
     return frozenset(" ".join(name_key(line)) for line in data.word_list("entities/role_blockers.txt"))
 
 
+@lru_cache(maxsize=1)
+def _longest_trigger() -> int:
+    return max((len(k) for k in media_triggers()), default=1)
+
+
+@lru_cache(maxsize=1)
+def _role_starts() -> tuple[int, frozenset[str]]:
+    """Words in the longest role phrase, and the first words of all of them."""
+    phrases = role_phrases()
+    return max((len(k) for k in phrases), default=1), frozenset(k[0] for k in phrases if k)
+
+
 def _word_keys(word: Word) -> set[str]:
     return {key for _, key in word.variants}
 
@@ -40,8 +52,7 @@ def trigger_before(words: list[Word], index: int, text: str) -> bool:
     """Whether a media trigger ends right before ``words[index]`` (quotes may sit between)."""
     if index == 0:
         return False
-    longest = max((len(k) for k in media_triggers()), default=1)
-    for size in range(longest, 0, -1):
+    for size in range(_longest_trigger(), 0, -1):
         first = index - size
         if first < 0:
             continue
@@ -71,8 +82,10 @@ def parse_role(key: tuple[str, ...], registry: Registry) -> tuple[str, str, int]
     «الرئيس التركي» → ``("head_of_state", "TR", 2)``; for «نظيره التركي» the role is
     ``counterpart``, to be resolved against the role holders mentioned before it.
     """
+    longest, starts = _role_starts()
+    if not key or key[0] not in starts:
+        return None  # no role phrase starts with this word
     phrases = role_phrases()
-    longest = max((len(k) for k in phrases), default=1)
     for size in range(min(longest, len(key) - 1), 0, -1):
         role = phrases.get(key[:size])
         if role is None:

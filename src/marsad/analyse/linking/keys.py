@@ -79,17 +79,24 @@ def _clitic_length(prefix: str) -> int:
 
 def _variants(token: Token) -> tuple[tuple[int, str], ...]:
     """Readings of a word with a clitic prefix removed, each with its offset in the original word."""
-    readings: list[tuple[int, str]] = [(0, word_key(token.norm))]
-    if not _ARABIC.search(token.norm):
+    return _readings(token.text, token.norm)
+
+
+@lru_cache(maxsize=200_000)
+def _readings(text: str, norm: str) -> tuple[tuple[int, str], ...]:
+    """``_variants`` of a word written ``text`` whose normal form is ``norm`` (words repeat a lot)."""
+    readings: list[tuple[int, str]] = [(0, word_key(norm))]
+    if not _ARABIC.search(norm):
         return tuple(readings)
-    mapped = normalize_with_map(token.text)
-    for prefix in clitic_prefixes():
-        rest = token.norm[len(prefix) :]
-        if token.norm.startswith(prefix) and len(rest) >= 2:
-            skip = mapped.original_span(_clitic_length(prefix), len(mapped.text))[0]
-            key = word_key(rest)
-            if all(key != k for _, k in readings):
-                readings.append((skip, key))
+    prefixes = [p for p in clitic_prefixes() if norm.startswith(p) and len(norm) - len(p) >= 2]
+    if not prefixes:
+        return tuple(readings)
+    mapped = normalize_with_map(text)
+    for prefix in prefixes:
+        skip = mapped.original_span(_clitic_length(prefix), len(mapped.text))[0]
+        key = word_key(norm[len(prefix) :])
+        if all(key != k for _, k in readings):
+            readings.append((skip, key))
     return tuple(readings)
 
 

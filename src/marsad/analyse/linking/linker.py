@@ -92,13 +92,16 @@ def _free(start: int, end: int, mentions: list[_Mention]) -> bool:
 def _scan(ws: list[Word], text: str, reg: Registry, mentions: list[_Mention]) -> None:
     """Add registry aliases found in the text (token-aligned, longest first)."""
     i = 0
+    starts = reg.starts
     while i < len(ws):
         found = None
-        for size in range(min(reg.longest, len(ws) - i), 0, -1):
+        # Only aliases that start with one of this word's readings can match here.
+        widest = max([starts.get(reading, 0) for _, reading in ws[i].variants])
+        for size in range(min(widest, len(ws) - i), 0, -1):
             chunk = ws[i : i + size]
-            if any(not w.joined for w in chunk[1:]):
+            if not all([w.joined for w in chunk[1:]]):
                 continue
-            rest = tuple(w.key for w in chunk[1:])
+            rest = tuple([w.key for w in chunk[1:]])
             for skip, reading in chunk[0].variants:
                 hits = reg.lookup((reading, *rest))
                 if hits and not (size == 1 and reg.demonym_country(reading)):  # «السورية» is an adjective

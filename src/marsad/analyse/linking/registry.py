@@ -112,6 +112,10 @@ class Registry:
                 for demonym in entity.demonyms:
                     self.demonyms.setdefault(name_key(demonym), entity.id)
         self.longest = max((len(k) for k in self.aliases), default=1)
+        # First word of an alias → the most words an alias starting with it has (scans skip other words).
+        self.starts: dict[str, int] = {}
+        for k in self.aliases:
+            self.starts[k[0]] = max(self.starts.get(k[0], 0), len(k))
 
     def lookup(self, key: tuple[str, ...]) -> list[Hit]:
         """Entities an alias key names, registry order (curated first)."""

@@ -13,9 +13,10 @@ and the nearest trigger on each side.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from marsad import data
 from marsad.text.normalize import normalize
@@ -28,6 +29,11 @@ _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[^\W\d_]")
 _LENGTHS = ((1, "1"), (2, "2"), (3, "3"), (5, "4-5"), (8, "6-8"), (10**9, "9+"))
+
+
+F = TypeVar("F", bound=str | bytes)
+# A word's own and main features, then its main features as seen from offsets -2, -1, +1, +2.
+_Token = tuple[tuple[F, ...], tuple[F, ...], tuple[F, ...], tuple[F, ...], tuple[F, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +52,12 @@ class Word:
 @lru_cache(maxsize=200_000)
 def word(surface: str) -> Word:
     """Normal form and stem of one surface token."""
-    norm = normalize(surface)
+    return _word(normalize(surface))
+
+
+@lru_cache(maxsize=200_000)
+def _word(norm: str) -> Word:
+    """Normal form and stem of one normalised token."""
     return Word(norm, clitic_stem(norm) if _LETTER.search(norm) else norm)
 
 
@@ -105,22 +116,39 @@ def frequency_bucket(stem: str) -> str:
     return str(len(str(count))) if count else "0"
 
 
-def _gazetteer_tags(words: Sequence[Word]) -> list[set[str]]:
-    """B-/I- gazetteer matches per token, each word matched by norm or stem."""
+@lru_cache(maxsize=200_000)
+def _entries(norm: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Gazetteer entries (words after the first, kind) that may start at a word."""
     index = gazetteers()
-    tags: list[set[str]] = [set() for _ in words]
-    for i, w in enumerate(words):
-        for first in {w.norm, w.stem}:
-            for entry, kind in index.get(first, {}).items():
-                n = len(entry)
-                rest = words[i + 1 : i + n]
-                if len(rest) == n - 1 and all(
-                    e in (r.norm, r.stem) for e, r in zip(entry[1:], rest, strict=True)
-                ):
-                    tags[i].add("B" + kind)
-                    for j in range(i + 1, i + n):
-                        tags[j].add("I" + kind)
-    return tags
+    firsts = {norm, _word(norm).stem}
+    return tuple((entry[1:], kind) for first in firsts for entry, kind in index.get(first, {}).items())
+
+
+@lru_cache(maxsize=200_000)
+def _info(surface: str) -> tuple[Word, tuple[tuple[tuple[str, ...], str], ...], str | None]:
+    """A surface token's word, the gazetteer entries that may start at it, and its trigger label."""
+    w = word(surface)
+    return w, _entries(w.norm), _trigger(w.norm)
+
+
+def _gazetteer_tags(
+    words: Sequence[Word], starts: Sequence[tuple[tuple[tuple[str, ...], str], ...]]
+) -> list[tuple[str, ...]]:
+    """Sorted B-/I- gazetteer matches per token, each word matched by norm or stem."""
+    if not any(starts):
+        return [()] * len(words)
+    tags: list[set[str]] | None = None
+    for i, entries in enumerate(starts):
+        for rest_key, kind in entries:
+            n = len(rest_key) + 1
+            rest = words[i + 1 : i + n]
+            if len(rest) == n - 1 and all(e in (r.norm, r.stem) for e, r in zip(rest_key, rest, strict=True)):
+                if tags is None:
+                    tags = [set() for _ in words]
+                tags[i].add("B" + kind)
+                for j in range(i + 1, i + n):
+                    tags[j].add("I" + kind)
+    return [tuple(sorted(t)) for t in tags] if tags else [()] * len(words)
 
 
 def _cluster_ids(w: Word) -> tuple[str, ...]:
@@ -130,46 +158,177 @@ def _cluster_ids(w: Word) -> tuple[str, ...]:
     return table.get(key) or table.get(w.stem) or ()
 
 
-def _main(w: Word, gaz: set[str], use_clusters: bool) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _main(norm: str, gaz: tuple[str, ...], use_clusters: bool) -> tuple[str, ...]:
     """The features shared with neighbours (without offset prefix)."""
+    w = _word(norm)
     feats = ["w=" + w.norm, "s=" + w.stem, "sh=" + shape(w.norm), "f=" + frequency_bucket(w.stem)]
-    feats += ["g=" + g for g in sorted(gaz)]
+    feats += ["g=" + g for g in gaz]
     trig = triggers().get(w.stem) or triggers().get(w.norm)
     if trig:
         feats.append("t=" + trig)
     if use_clusters:
         feats += [f"c{level}={cid}" for level, cid in enumerate(_cluster_ids(w))]
-    return feats
+    return tuple(feats)
+
+
+@lru_cache(maxsize=200_000)
+def _token(norm: str, gaz: tuple[str, ...], use_clusters: bool) -> _Token[str]:
+    """A word's own features, then its main features as seen from offsets -2, -1, +1 and +2."""
+    main = _main(norm, gaz, use_clusters)
+    left2, left1, right1, right2 = (tuple([f"{off}:{f}" for f in main]) for off in (-2, -1, 1, 2))
+    return _own(norm, use_clusters) + main, left2, left1, right1, right2
+
+
+@lru_cache(maxsize=200_000)
+def _trigger(norm: str) -> str | None:
+    """The label a word hints as a trigger, or None."""
+    w = _word(norm)
+    return triggers().get(w.stem) or triggers().get(w.norm) or None
+
+
+@lru_cache(maxsize=200_000)
+def _own(norm: str, use_clusters: bool) -> tuple[str, ...]:
+    """The features of a word that neither its gazetteer matches nor its neighbours change."""
+    w, n = _word(norm), norm
+    feats = ["bias", "len=" + length_bucket(len(w.stem)), "clit=" + (w.prefix or "-")]
+    feats += [f"p{k}={n[:k]}" for k in (1, 2, 3) if len(n) > k]
+    feats += [f"x{k}={n[-k:]}" for k in (1, 2, 3) if len(n) > k]
+    feats += [f"sx{k}={w.stem[-k:]}" for k in (1, 2) if len(w.stem) > k]
+    if use_clusters:
+        feats += [f"sc{level}={cid}" for level, cid in enumerate(clusters().get(w.stem, ()))]
+    return tuple(feats)
+
+
+# Stand-ins for the words before and after a sentence, shaped like ``_token``'s result.
+_BOS: _Token[str] = ((), ("-2:BOS",), ("-1:BOS",), (), ())
+_EOS: _Token[str] = ((), (), (), ("1:EOS",), ("2:EOS",))
+
+
+def _nearest(trig: Sequence[str | None]) -> tuple[list[str], list[str]]:
+    """«ptrig=»/«ntrig=» per token: the nearest trigger among the 3 words before / 2 words after it."""
+    size = len(trig)
+    if not any(trig):
+        return ["ptrig=-"] * size, ["ntrig=-"] * size
+    before, after = ["ptrig=-"] * size, ["ntrig=-"] * size
+    last = -9
+    for i, t in enumerate(trig):
+        if i - last <= 3:
+            before[i] = "ptrig=" + trig[last]  # type: ignore[operator]
+        if t:
+            last = i
+    last = size + 9
+    for i in range(size - 1, -1, -1):
+        if last - i <= 2:
+            after[i] = "ntrig=" + trig[last]  # type: ignore[operator]
+        if trig[i]:
+            last = i
+    return before, after
+
+
+def _assemble(
+    words: Sequence[Word],
+    trig: Sequence[str | None],
+    tokens: list[_Token[F]],
+    edges: tuple[_Token[F], _Token[F]],
+    pair: Callable[[str], tuple[F, ...]],
+    trigger: Callable[[str], tuple[F, ...]],
+) -> list[list[F]]:
+    """Each token's features: its own, its neighbours', stem bigrams and nearest triggers (the last two mapped)."""
+    bos, eos = edges
+    padded = [bos, bos, *tokens, eos, eos]
+    stems = [w.stem for w in words]
+    pairs: list[str] = [f"{s}|{s1}" for s, s1 in zip(stems, stems[1:], strict=False)]
+    none: tuple[F, ...] = ()
+    before = [none] + [pair("s-1|s=" + p) for p in pairs]
+    after = [pair("s|s+1=" + p) for p in pairs] + [none]
+    ptrig, ntrig = _nearest(trig)
+    # Token i reads padded[i] (i-2), padded[i+1] (i-1), padded[i+3] (i+1) and padded[i+4] (i+2).
+    return [
+        [*t[0], *l2[1], *l1[2], *r1[3], *r2[4], *bi, *ai, *trigger(pt), *trigger(nt)]
+        for t, l2, l1, r1, r2, bi, ai, pt, nt in zip(
+            tokens, padded, padded[1:], padded[3:], padded[4:], before, after, ptrig, ntrig, strict=False
+        )
+    ]
+
+
+def _single(feature: str) -> tuple[str]:
+    """One feature, kept as it is."""
+    return (feature,)
 
 
 def sentence_features(surfaces: Sequence[str], use_clusters: bool = True) -> list[list[str]]:
     """Feature strings for every token of one sentence."""
-    words = [word(s) for s in surfaces]
-    gaz = _gazetteer_tags(words)
-    main = [_main(w, g, use_clusters) for w, g in zip(words, gaz, strict=True)]
-    trig = [next((f[2:] for f in m if f.startswith("t=")), None) for m in main]
-    out = []
-    for i, w in enumerate(words):
-        n = w.norm
-        feats = ["bias", "len=" + length_bucket(len(w.stem)), "clit=" + (w.prefix or "-")]
-        feats += [f"p{k}={n[:k]}" for k in (1, 2, 3) if len(n) > k]
-        feats += [f"x{k}={n[-k:]}" for k in (1, 2, 3) if len(n) > k]
-        feats += [f"sx{k}={w.stem[-k:]}" for k in (1, 2) if len(w.stem) > k]
-        if use_clusters:
-            feats += [f"sc{level}={cid}" for level, cid in enumerate(clusters().get(w.stem, ()))]
-        feats += main[i]
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < len(words):
-                feats += [f"{off}:{f}" for f in main[j]]
-            else:
-                feats.append(f"{off}:" + ("BOS" if j < 0 else "EOS"))
-        if i > 0:
-            feats.append(f"s-1|s={words[i - 1].stem}|{w.stem}")
-        if i + 1 < len(words):
-            feats.append(f"s|s+1={w.stem}|{words[i + 1].stem}")
-        before = next((trig[j] for j in range(i - 1, max(-1, i - 4), -1) if trig[j]), None)
-        after = next((trig[j] for j in range(i + 1, min(len(words), i + 3)) if trig[j]), None)
-        feats += ["ptrig=" + (before or "-"), "ntrig=" + (after or "-")]
-        out.append(feats)
-    return out
+    if not surfaces:
+        return []
+    words, starts, trig = zip(*[_info(s) for s in surfaces], strict=True)
+    tags = _gazetteer_tags(words, starts)
+    tokens = [_token(w.norm, g, use_clusters) for w, g in zip(words, tags, strict=True)]
+    return _assemble(words, trig, tokens, (_BOS, _EOS), _single, _single)
+
+
+_PREFIXES = tuple(f"{off}:".encode() for off in (-2, -1, 1, 2))
+
+
+@lru_cache(maxsize=200_000)
+def _known_token(norm: str, gaz: tuple[str, ...], known: frozenset[bytes]) -> _Token[bytes]:
+    """``_token`` (clusters on), UTF-8 encoded, without the features ``known`` lacks."""
+    main = [f.encode("utf-8") for f in _main(norm, gaz, True)]
+    own = [f.encode("utf-8") for f in _own(norm, True)] + main
+    left2, left1, right1, right2 = ([f for b in main if (f := prefix + b) in known] for prefix in _PREFIXES)
+    return tuple([f for f in own if f in known]), tuple(left2), tuple(left1), tuple(right1), tuple(right2)
+
+
+def _kept(features: tuple[str, ...], known: frozenset[bytes]) -> tuple[bytes, ...]:
+    """The features in ``known``, UTF-8 encoded, in order."""
+    return tuple([b for f in features if (b := f.encode("utf-8")) in known])
+
+
+@lru_cache(maxsize=8)
+def _known_edges(known: frozenset[bytes]) -> tuple[_Token[bytes], _Token[bytes]]:
+    """The sentence-edge stand-ins, encoded and filtered like the words."""
+    (bos, eos) = (
+        (
+            _kept(own, known),
+            _kept(left2, known),
+            _kept(left1, known),
+            _kept(right1, known),
+            _kept(right2, known),
+        )
+        for own, left2, left1, right1, right2 in (_BOS, _EOS)
+    )
+    return bos, eos
+
+
+@lru_cache(maxsize=8)
+def _known_pairs(known: frozenset[bytes]) -> frozenset[str]:
+    """The stem-bigram features («s-1|s=...», «s|s+1=...») in ``known``, as text."""
+    return frozenset(f.decode("utf-8") for f in known if f.startswith((b"s-1|s=", b"s|s+1=")))
+
+
+@lru_cache(maxsize=64)
+def _known_one(feature: str, known: frozenset[bytes]) -> tuple[bytes, ...]:
+    """One trigger feature («ptrig=-»), encoded, or nothing when the model lacks it."""
+    return _kept((feature,), known)
+
+
+def model_features(surfaces: Sequence[str], known: frozenset[bytes]) -> list[list[bytes]]:
+    """``sentence_features`` (clusters on) as crfsuite reads them: UTF-8, only the attributes in ``known``.
+
+    crfsuite skips attributes its model does not know, so the tags are the same;
+    dropping them here, once per word, saves encoding and looking them up per token.
+    """
+    if not surfaces:
+        return []
+    words, starts, trig = zip(*[_info(s) for s in surfaces], strict=True)
+    tags = _gazetteer_tags(words, starts)
+    tokens = [_known_token(w.norm, g, known) for w, g in zip(words, tags, strict=True)]
+    pairs = _known_pairs(known)
+
+    def pair(feature: str) -> tuple[bytes, ...]:
+        return (feature.encode("utf-8"),) if feature in pairs else ()
+
+    def trigger(feature: str) -> tuple[bytes, ...]:
+        return _known_one(feature, known)
+
+    return _assemble(words, trig, tokens, _known_edges(known), pair, trigger)
