@@ -1,5 +1,6 @@
 """The embedded SQLite store: batched upserts, Arabic-aware full-text search, queries."""
 
-from marsad.store.sqlite import DEFAULT_PATH, SearchHit, Store
+from marsad.store.articles import SearchHit
+from marsad.store.sqlite import DEFAULT_PATH, Store
 
 __all__ = ["DEFAULT_PATH", "SearchHit", "Store"]

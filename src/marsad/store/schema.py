@@ -105,3 +105,9 @@ def connect(path: str) -> sqlite3.Connection:
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
     )
     return connection
+
+
+def has_table(db: sqlite3.Connection, name: str) -> bool:
+    """Whether the store has a table called ``name`` (an old file opened read-only may lack one)."""
+    row = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+    return row is not None

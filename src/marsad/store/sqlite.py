@@ -14,7 +14,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -22,8 +21,9 @@ from marsad.errors import StoreError
 from marsad.record import Article
 from marsad.sources.raw import InputStamp
 from marsad.store import derived
+from marsad.store.articles import SearchHit, find_articles
 from marsad.store.schema import connect
-from marsad.store.search import Snippet, index_form, parse_query, snippet
+from marsad.store.search import index_form, parse_query
 from marsad.text.normalize import normalize
 
 DEFAULT_PATH = "marsad.db"
@@ -36,31 +36,6 @@ def _now() -> str:
 def digest(article: Article) -> str:
     """Hash of the whole record: a changed extraction or analysis changes it."""
     return hashlib.blake2b(article.to_json().encode("utf-8"), digest_size=16).hexdigest()
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    """One search result: the article's headline facts and a snippet."""
-
-    id: str
-    title: str | None
-    site: str | None
-    outlet: str | None
-    published: str | None
-    score: float
-    snippet: Snippet
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "site": self.site,
-            "outlet": self.outlet,
-            "published": self.published,
-            "score": round(self.score, 4),
-            "snippet": self.snippet.text,
-            "highlights": [list(h) for h in self.snippet.highlights],
-        }
 
 
 class Store:
@@ -260,40 +235,9 @@ class Store:
         ``entity_ids`` keeps only articles that mention one of these entities; with
         an empty query, those articles are listed newest first.
         """
-        parsed = parse_query(query)
-        if parsed is None and not entity_ids:
+        if parse_query(query) is None and not entity_ids:
             return []
-        where, params = [], []
-        if parsed is not None:
-            where.append("articles_fts MATCH ?")
-            params.append(parsed.match)
-        if entity_ids:
-            marks = ", ".join("?" for _ in entity_ids)
-            where.append(f"a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))")
-            params.extend(entity_ids)
-        source = "articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" if parsed else "articles a"
-        score = "bm25(articles_fts, 2.0, 1.0)" if parsed else "0.0"
-        order = "score" if parsed else "a.published IS NULL, a.published DESC, a.rowid DESC"
-        rows = self.db.execute(
-            f"""
-            SELECT a.id, a.title, a.published, a.record, s.name AS site, o.name AS outlet, {score} AS score
-            FROM {source}
-            LEFT JOIN media s ON s.id = a.site_id
-            LEFT JOIN media o ON o.id = a.outlet_id
-            WHERE {" AND ".join(where)}
-            ORDER BY {order} LIMIT ? OFFSET ?
-            """,
-            (*params, limit, offset),
-        ).fetchall()
-        stems = parsed.stems if parsed else frozenset()
-        hits = []
-        for row in rows:
-            text = json.loads(row["record"])["text"]
-            hits.append(
-                SearchHit(row["id"], row["title"], row["site"], row["outlet"], row["published"],
-                          -float(row["score"]), snippet(text, stems))
-            )
-        return hits
+        return find_articles(self.db, query or None, entity_ids, limit=limit, offset=offset).hits
 
     def errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
         """Error records, of one run or of all runs."""

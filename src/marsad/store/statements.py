@@ -11,6 +11,7 @@ import sqlite3
 from typing import Any
 
 from marsad.record import Article
+from marsad.store.schema import has_table
 from marsad.text.normalize import normalize
 
 DDL = """
@@ -85,11 +86,6 @@ def _register(db: sqlite3.Connection) -> None:
     db.create_function("marsad_norm", 1, lambda v: normalize(v) if isinstance(v, str) else v, deterministic=True)
 
 
-def _has_table(db: sqlite3.Connection, name: str) -> bool:
-    """Whether the store has a table called ``name``."""
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
-
-
 def _like(value: str) -> str:
     """A LIKE pattern for the normalised ``value`` anywhere in a column."""
     escaped = normalize(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -130,7 +126,7 @@ def find_statements(
     if about:
         clause = "marsad_norm(s.content) LIKE ? ESCAPE '\\'"
         params.append(_like(about))
-        if _has_table(db, "mentions"):
+        if has_table(db, "mentions"):
             clause = f"(EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = s.article_id AND m.entity_id = ?) OR {clause})"
             params.insert(len(params) - 1, about)
         where.append(clause)

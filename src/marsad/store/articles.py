@@ -1,0 +1,117 @@
+"""The article query behind search, the CLI and the API: full text, entities, media, dates."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from marsad.store.search import Snippet, parse_query, snippet
+from marsad.text.normalize import normalize
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: the article's headline facts and a snippet."""
+
+    id: str
+    title: str | None
+    site: str | None
+    outlet: str | None
+    published: str | None
+    score: float
+    snippet: Snippet
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "site": self.site,
+            "outlet": self.outlet,
+            "published": self.published,
+            "score": round(self.score, 4),
+            "snippet": self.snippet.text,
+            "highlights": [list(h) for h in self.snippet.highlights],
+        }
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """A page of results and how many match in all."""
+
+    total: int
+    hits: list[SearchHit]
+
+
+def _medium_clause(column: str, value: str) -> tuple[str, list[Any]]:
+    """Match a medium by exact name or normalised form."""
+    return f"({column}.name = ? OR {column}.norm = ?)", [value, normalize(value)]
+
+
+def find_articles(
+    db: sqlite3.Connection,
+    q: str | None = None,
+    entity_ids: Sequence[str] | None = None,
+    site: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    anonymous: bool | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> ArticlePage:
+    """Articles matching a full-text query and filters, with snippets; best (or newest) first.
+
+    ``entity_ids``: only articles mentioning one of them; ``site``/``outlet``: a
+    medium's name in any spelling; ``since``/``until``: publication dates
+    (``until`` inclusive at its own precision); ``anonymous``: with (or without)
+    anonymous sources.
+    """
+    joins = ["LEFT JOIN media site ON site.id = a.site_id", "LEFT JOIN media outlet ON outlet.id = a.outlet_id"]
+    where: list[str] = []
+    params: list[Any] = []
+    parsed = parse_query(q) if q else None
+    if q and parsed is None:
+        return ArticlePage(0, [])
+    if parsed is not None:
+        joins.insert(0, "JOIN articles_fts ON articles_fts.rowid = a.rowid")
+        where.append("articles_fts MATCH ?")
+        params.append(parsed.match)
+    if entity_ids is not None:
+        if not entity_ids:
+            return ArticlePage(0, [])
+        marks = ", ".join("?" * len(entity_ids))
+        where.append(f"a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))")
+        params += entity_ids
+    for column, value in (("site", site), ("outlet", outlet)):
+        if value:
+            clause, values = _medium_clause(column, value)
+            where.append(clause)
+            params += values
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(a.published, 1, ?) <= ?")
+        params += [len(until), until]
+    if anonymous is not None:
+        where.append(("" if anonymous else "NOT ") + "EXISTS (SELECT 1 FROM statements s"
+                     " WHERE s.article_id = a.id AND s.anonymous = 1)")
+    body = " FROM articles a " + " ".join(joins) + (" WHERE " + " AND ".join(where) if where else "")
+    total = int(db.execute("SELECT count(*)" + body, params).fetchone()[0])
+    score = "bm25(articles_fts, 2.0, 1.0)" if parsed is not None else "0.0"
+    order = "score" if parsed is not None else "a.published IS NULL, a.published DESC, a.rowid DESC"
+    rows = db.execute(
+        "SELECT a.id, a.title, a.published, a.record, site.name AS site, outlet.name AS outlet,"
+        f" {score} AS score{body} ORDER BY {order} LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    ).fetchall()
+    stems = parsed.stems if parsed is not None else frozenset()
+    hits = [
+        SearchHit(row["id"], row["title"], row["site"], row["outlet"], row["published"], -float(row["score"]),
+                  snippet(json.loads(row["record"])["text"], stems))
+        for row in rows
+    ]
+    return ArticlePage(total, hits)
