@@ -163,3 +163,59 @@ def test_link_stage_rewrites_entities_only():
     assert by_text(article.entities)["بوتين"].id == "Q7747"
     assert by_text(article.entities)["موسكو"].label == "LOC"
     assert_spans(text, article.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("وصل الوفد إلى العاصمة الأردنية عمّان مساء أمس.", "عمّان", "gn:250441"),  # shadda: the city
+        ("عمان - أعلنت الحكومة عن خطة جديدة للنقل.", "عمان", "gn:250441"),  # a dateline
+        ("مسقط - عمان - قال الوزير إن المحادثات ستستأنف.", "عمان", "Q842"),  # Muscat right before
+        ("شهدت عمان مسيرة حاشدة وسط العاصمة الأردنية.", "عمان", "gn:250441"),
+        ("ورحب وزير الخارجية العماني بالبيان، وقال إن عمان ستواصل الوساطة.", "عمان", "Q842"),
+    ],
+)
+def test_context_tells_amman_from_oman(text: str, surface: str, expected: str):
+    start = text.rindex(surface)  # the last one: «العماني» holds «عمان» too
+    linked = [e for e in link(text, [Entity(start, start + len(surface), surface, "LOC")]) if e.start == start]
+    assert linked[0].id == expected
+
+
+def test_georgia_next_to_governor_is_the_us_state():
+    state = "وأعلن حاكم جورجيا حالة الطوارئ بعد الإعصار."
+    country = "وشهدت جورجيا احتجاجات واسعة في العاصمة تبليسي."
+    assert by_text(link(state, tag(state, ("جورجيا", "LOC"))))["جورجيا"].id == "mr:georgia-us-state"
+    assert by_text(link(country, tag(country, ("جورجيا", "LOC"))))["جورجيا"].id == "mr:country-ge"
+
+
+def test_disambiguation_rules_name_registry_entities():
+    from marsad.analyse.linking.disambiguation import rules
+    from marsad.analyse.linking.registry import registry
+
+    ids = {rule.id for found in rules().values() for rule in found}
+    assert ids and ids <= set(registry().entities)
+
+
+def test_dateline_credit_is_the_agency():
+    text = "عمّان - (بترا) - استقبل الملك ضيوفه."
+    credit = by_text(link(text, tag(text, ("بترا", "LOC"))))["بترا"]
+    assert (credit.id, credit.label) == ("mr:petra", "ORG")
+
+
+def test_a_name_that_starts_with_a_trigger_word_is_looked_up_whole():
+    text = "وقال المدير العام للوكالة الدولية للطاقة الذرية إن التفتيش سيستأنف."
+    start = text.index("وكالة")
+    surface = "وكالة الدولية للطاقة الذرية"
+    linked = link(text, [Entity(start, start + len(surface), surface, "ORG")])
+    assert by_text(linked)[surface].id == "mr:iaea"
+
+
+def test_a_place_with_a_demonym_lies_in_that_country():
+    text = "وتعاني منطقة الجزيرة السورية من شح المياه."
+    linked = by_text(link(text, tag(text, ("الجزيرة السورية", "LOC"))))
+    assert linked["الجزيرة السورية"].id.startswith("local:LOC:")  # not Algiers («الجزيرة» in GeoNames)
+
+
+def test_chancellor_is_the_head_of_government():
+    text = "وقال المستشار الألماني إن بلاده ستزيد الإنفاق الدفاعي."
+    assert by_text(link(text, [], published="2025-06-10"))["المستشار الألماني"].id == "mr:friedrich-merz"

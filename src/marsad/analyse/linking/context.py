@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 
 from marsad import data
@@ -11,6 +12,10 @@ from marsad.analyse.linking.registry import Registry
 
 COUNTERPART = "counterpart"
 DEFAULT_ROLE = "head_of_state"
+# A dateline before a credit in parentheses: «عمّان - (», «رام الله (», «باريس، (».
+_DATELINE_OPEN = re.compile(r"^\s*[^\s()]+(?:[\s\-\u2013\u2014]+[^\s()]+){0,3}\s*[-\u2013\u2014:،,]?\s*\(\s*$")
+_CREDIT_CLOSE = re.compile(r"\s*\)")
+_DATELINE_REACH = 60  # characters: a dateline credit opens the text
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +71,13 @@ def trigger_before(words: list[Word], index: int, text: str) -> bool:
         if any((key, *rest) in media_triggers() for key in _word_keys(chunk[0])):
             return True
     return False
+
+
+def dateline_credit(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the credit of a dateline: «عمّان - (بترا) -», «باريس (AFP) -»."""
+    if start > _DATELINE_REACH or not _CREDIT_CLOSE.match(text, end):
+        return False
+    return bool(_DATELINE_OPEN.match(text[:start]))
 
 
 def leading_trigger(key: tuple[str, ...]) -> int:

@@ -14,7 +14,14 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from marsad.analyse.linking.context import leading_trigger, parse_role, role_holder, trigger_before
+from marsad.analyse.linking.context import (
+    dateline_credit,
+    leading_trigger,
+    parse_role,
+    role_holder,
+    trigger_before,
+)
+from marsad.analyse.linking.disambiguation import decide
 from marsad.analyse.linking.keys import Word, name_key, words
 from marsad.analyse.linking.registry import Hit, Registry, registry
 from marsad.record import Entity
@@ -44,9 +51,13 @@ def local_id(label: str, key: tuple[str, ...]) -> str:
     return f"local:{label}:{digest}"
 
 
-def _choose(hits: list[Hit], label: str, media_context: bool, reg: Registry, strict: bool = False) -> str | None:
-    """The entity a mention names among its alias hits, or None."""
+def _choose(
+    hits: list[Hit], label: str, media_context: bool, reg: Registry, strict: bool = False, country: str = ""
+) -> str | None:
+    """The entity a mention names among its alias hits (in ``country`` when given), or None."""
     entities = [(hit, reg.entities[hit.id]) for hit in hits]
+    if country:
+        entities = [(h, e) for h, e in entities if e.country in ("", country)]
     if media_context:
         media = [e for _, e in entities if e.kind == MEDIA]
         if media:
@@ -64,19 +75,22 @@ def _first_word(ws: list[Word], start: int) -> int:
 
 def _link_tagged(m: _Mention, ws: list[Word], text: str, reg: Registry, date: str | None, seen: list[str]) -> None:
     """Link one tagged mention by alias, media context, role phrase or a name inside it."""
-    context = trigger_before(ws, _first_word(ws, m.start), text)
-    key = m.key[leading_trigger(m.key) :]
+    context = trigger_before(ws, _first_word(ws, m.start), text) or dateline_credit(text, m.start, m.end)
+    # «وكالة الأنباء الأردنية» is a name of its own; «صحيفة الشرق الأوسط» is a trigger and a name.
+    trigger = 0 if reg.lookup(m.key) else leading_trigger(m.key)
+    key = m.key[trigger:]
     context = context or len(key) < len(m.key)
     m.id = _choose(reg.lookup(key), m.label, context, reg)
     if m.id is None:
         parsed = parse_role(key, reg)
         if parsed and parsed[2] == len(key):
             m.id, m.role = role_holder(parsed[0], parsed[1], reg, date, seen), True
-    while m.id is None and not m.role and len(key) > 1 and reg.demonym_country(key[-1]):
-        # «إدلب السورية», «سوتشي الروسي»: the place, not the country its adjective names.
+    while m.id is None and not m.role and len(key) > 1 and (country_id := reg.demonym_country(key[-1])):
+        # «إدلب السورية», «سوتشي الروسي»: the place, not the country its adjective names;
+        # the place must lie in that country («الجزيرة السورية» is not Algiers).
         key = key[:-1]
-        m.key = m.key[: leading_trigger(m.key) + len(key)]
-        m.id = _choose(reg.lookup(key), m.label, context, reg)
+        m.key = m.key[: trigger + len(key)]
+        m.id = _choose(reg.lookup(key), m.label, context, reg, country=reg.entities[country_id].country)
     for size in range(len(key) - 1, 0, -1):
         if m.id is not None:
             break
@@ -113,8 +127,8 @@ def _scan(ws: list[Word], text: str, reg: Registry, mentions: list[_Mention]) ->
             i += 1
             continue
         size, skip, key, hits = found
-        context = trigger_before(ws, i, text)
         start, end = ws[i].start + skip, extend_over_marks(text, ws[i + size - 1].end)
+        context = trigger_before(ws, i, text) or dateline_credit(text, start, end)
         entity_id = _choose(hits, "", context, reg, strict=not context)
         inside = [m for m in mentions if not (m.end <= start or end <= m.start)]
         contains = all(start <= m.start and m.end <= end and (m.end - m.start) < end - start for m in inside)
@@ -201,6 +215,9 @@ def link(text: str, entities: list[Entity], published: str | None = None, reg: R
             seen.append(m.id)
     _scan(ws, text, reg, mentions)
     _scan_roles(ws, text, reg, date, mentions)
+    for m in mentions:
+        # «عمّان» or «عمان -» is Amman, «عمان» near «مسقط» is Oman (data/entities/disambiguation.tsv).
+        m.id = decide(m.key, m.id, m.start, m.end, ws, text) or m.id
     for m in mentions:
         if m.id in reg.entities:
             # The registry knows what the entity is; the tagger's label may be wrong («سوتشي» as PER).
