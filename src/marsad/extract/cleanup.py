@@ -63,11 +63,14 @@ def _share_patterns() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _credit_prefix() -> re.Pattern[str]:
-    prefixes = sorted({key(p).lower() for p in data.word_list("ar/credit_prefixes.txt")}, key=len, reverse=True)
-    # «نقلا عن X» needs no separator; «المصدر: X» does, or «المصدر الدبلوماسي» would match.
-    loose = [re.escape(p) for p in prefixes if p.split()[-1] in ("عن", "via")]
-    strict = [re.escape(p) for p in prefixes if p.split()[-1] not in ("عن", "via")]
-    return re.compile(rf"^(?:(?:{'|'.join(loose)})\s*[:：\-–]?|(?:{'|'.join(strict)})\s*[:：\-–])\s*(.+)$")
+    rows = [line.split("\t") for line in data.word_list("ar/credit_prefixes.txt")]
+    by_rule: dict[str, set[str]] = {"optional": set(), "required": set()}
+    for prefix, rule in rows:
+        by_rule[rule.strip()].add(key(prefix).lower())
+    loose, strict = (
+        "|".join(re.escape(p) for p in sorted(by_rule[rule], key=len, reverse=True)) for rule in ("optional", "required")
+    )
+    return re.compile(rf"^(?:(?:{loose})\s*[:：\-–]?|(?:{strict})\s*[:：\-–])\s*(.+)$")
 
 
 @lru_cache(maxsize=1)
