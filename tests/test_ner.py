@@ -65,7 +65,22 @@ def test_features_deterministic_and_windowed() -> None:
     assert "t=PER" in first[1]  # الرئيس is a trigger
     assert "clit=و" in first[5]  # ونظيره
     plain = sentence_features(words, use_clusters=False)
-    assert not any(f.startswith(("c0=", "sc0=")) for fs in plain for f in fs)
+    assert not any(f.startswith(("c0=", "sc0=", "k0=", "kb4=")) for fs in plain for f in fs)
+
+
+def test_stem_cluster_features() -> None:
+    from marsad.analyse.ner.features import _bits, stem_clusters
+
+    assert _bits("kb", "0110101", (4, 6, 8)) == ["kb4=0110", "kb6=011010"]
+    assert _bits("kb", None, (4,)) == []
+    table, paths = stem_clusters()
+    if not table:
+        pytest.skip("stem clusters not built")
+    feats = sentence_features(["وبوتين", "قال"])
+    # The stem's clusters (not the clitic form's) on the word and, offset, on its neighbour.
+    assert "k0=" + table["بوتين"][0] in feats[0]
+    assert "kb4=" + paths["بوتين"][:4] in feats[0]
+    assert "-1:k0=" + table["بوتين"][0] in feats[1]
 
 
 def test_stem_feature_strips_clitic() -> None:

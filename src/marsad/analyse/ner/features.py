@@ -4,6 +4,10 @@ Per token: normalised form, clitic-stripped stem, prefixes/suffixes of the norma
 form, the clitic prefix, word shape, length bucket, the stem's frequency bucket in
 the shipped lexicon, word-cluster ids at every
 level (``data/ar/clusters.tsv.gz``; the stem's clusters when the word is unknown),
+clusters of the clitic-stripped stem from embeddings trained on stems
+(``data/ar/stem_clusters.tsv.gz``: k-means ids at three levels and Brown-style
+prefixes of a bit path from divisive 2-means, 4/8/12 bits shared with the
+neighbours, 6/16 bits and the coarser ids on the word only),
 gazetteer membership, multi-word spans included (``data/ar/gazetteer_*.txt``) and
 trigger words (``data/ar/ner_triggers.tsv``). The main features of the two tokens
 on each side are added with their offset, plus stem bigrams with each neighbour
@@ -61,18 +65,38 @@ def _word(norm: str) -> Word:
     return Word(norm, clitic_stem(norm) if _LETTER.search(norm) else norm)
 
 
+def _cluster_table(relative: str) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Word → k-means cluster ids (finest first) and word → bit path, from a shipped table."""
+    try:
+        lines = data.word_list(relative)
+    except FileNotFoundError:
+        return {}, {}
+    table, paths = {}, {}
+    for line in lines:
+        w, ids, *path = line.split("\t")
+        table[w] = tuple(ids.split())
+        if path:
+            paths[w] = path[0]
+    return table, paths
+
+
 @lru_cache(maxsize=1)
 def clusters() -> dict[str, tuple[str, ...]]:
     """Word → cluster ids, finest level first (empty when the file is not shipped)."""
-    try:
-        lines = data.word_list("ar/clusters.tsv.gz")
-    except FileNotFoundError:
-        return {}
-    table = {}
-    for line in lines:
-        w, _, ids = line.partition("\t")
-        table[w] = tuple(ids.split())
-    return table
+    return _cluster_table("ar/clusters.tsv.gz")[0]
+
+
+@lru_cache(maxsize=1)
+def stem_clusters() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Stem → cluster ids and stem → bit path, from embeddings of clitic-stripped stems."""
+    return _cluster_table("ar/stem_clusters.tsv.gz")
+
+
+def _bits(prefix: str, path: str | None, lengths: tuple[int, ...]) -> list[str]:
+    """Brown-style features: the prefixes of a bit path at several lengths."""
+    if not path:
+        return []
+    return [f"{prefix}{k}={path[:k]}" for k in lengths if len(path) >= k]
 
 
 @lru_cache(maxsize=1)
@@ -169,6 +193,7 @@ def _main(norm: str, gaz: tuple[str, ...], use_clusters: bool) -> tuple[str, ...
         feats.append("t=" + trig)
     if use_clusters:
         feats += [f"c{level}={cid}" for level, cid in enumerate(_cluster_ids(w))]
+        feats += _stem_main(w)
     return tuple(feats)
 
 
@@ -197,7 +222,24 @@ def _own(norm: str, use_clusters: bool) -> tuple[str, ...]:
     feats += [f"sx{k}={w.stem[-k:]}" for k in (1, 2) if len(w.stem) > k]
     if use_clusters:
         feats += [f"sc{level}={cid}" for level, cid in enumerate(clusters().get(w.stem, ()))]
+        feats += _stem_own(w)
     return tuple(feats)
+
+
+def _stem_main(w: Word) -> list[str]:
+    """Stem-embedding cluster features shared with the neighbours."""
+    table, paths = stem_clusters()
+    ids = table.get(w.stem, ())
+    return [f"k0={cid}" for cid in ids[:1]] + _bits("kb", paths.get(w.stem), (4, 8, 12))
+
+
+def _stem_own(w: Word) -> list[str]:
+    """Stem-embedding cluster features of the word itself only."""
+    table, paths = stem_clusters()
+    ids = table.get(w.stem, ())
+    return [f"k{level}={cid}" for level, cid in enumerate(ids) if level] + _bits(
+        "kb", paths.get(w.stem), (6, 16)
+    )
 
 
 # Stand-ins for the words before and after a sentence, shaped like ``_token``'s result.
