@@ -158,3 +158,9 @@ def test_ingest_never_reads_its_own_store(tmp_path, republished):
     again = invoke("ingest", str(folder), "--db", db)
     assert again.exit_code == 0, again.stderr
     assert "failed by code" not in again.stderr
+
+
+def test_unknown_engine_fails_before_creating_a_store(tmp_path, republished):
+    db = tmp_path / "new.db"
+    assert invoke("ingest", str(republished), "--db", str(db), "--engine", "spark").exit_code == 2
+    assert not db.exists()

@@ -134,6 +134,8 @@ def test_published_dates_are_normalised_to_iso():
     assert iso_published("2025-03-20T10:30:00Z") == "2025-03-20T10:30:00+00:00"
     assert iso_published("Mon, 12 Mar 2020 10:00:00 GMT") == "2020-03-12T10:00:00+00:00"
     assert iso_published("2020/03/12") == iso_published("12/03/2020") == "2020-03-12"
+    assert iso_published("12 Mar 2020") == "2020-03-12"
+    assert (iso_published("2020-03"), iso_published("2020")) == ("2020-03", "2020")  # ISO, lower precision
     for bad in ("yesterday", "2020-13-45", "31/02/2020", "", None):
         assert iso_published(bad) is None
 

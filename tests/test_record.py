@@ -47,3 +47,11 @@ def test_spans_of_the_record_round_trip(text, data):
     again = Article.from_json(article.to_json())
     (point,) = again.points
     assert again.text[point.start : point.end] == point.text
+
+
+@given(st.text(max_size=50), st.data())
+def test_article_span_matches_its_text(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    span = Article(id="x", source=Source(), text=text).span(start, end)
+    assert (span.start, span.end) == (start, end) and span.text == text[start:end]

@@ -220,3 +220,11 @@ def test_deeply_nested_json_line_fails_alone(tmp_path):
     good = json.dumps({"text": "نص قصير عن الأخبار."}, ensure_ascii=False)
     items = list(read_file(write(tmp_path / "f.jsonl", f"{nested}\n{good}\n".encode())))
     assert [getattr(i, "code", "ok") for i in items] == ["bad_json", "ok"]
+
+
+def test_utf16_json_line_past_the_limit_fails_alone(tmp_path):
+    big = json.dumps({"text": "ن" * 3000}, ensure_ascii=False)  # 3,000 characters, 6,000 bytes in UTF-8
+    small = json.dumps({"text": "نص قصير عن الأخبار."}, ensure_ascii=False)
+    path = write(tmp_path / "f.jsonl", f"{big}\n{small}\n".encode("utf-16"))
+    items = list(read_file(path, Limits(max_document_bytes=4000)))
+    assert [getattr(i, "code", "ok") for i in items] == ["too_large", "ok"]

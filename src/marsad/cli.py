@@ -85,7 +85,7 @@ def _print_summary(summary: RunSummary, stored_label: str) -> None:
             err.print(f"  … and {summary.failed - MAX_LISTED_FAILURES} more (see the errors table)")
     if summary.stage_errors:
         stages = ", ".join(f"{name} {count}" for name, count in summary.stage_errors.items())
-        err.print(f"[yellow]stage errors on stored articles, by code:[/] {stages}")
+        err.print(f"[yellow]stage errors on processed articles, by code:[/] {stages}")
 
 
 @app.command()
@@ -118,9 +118,12 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from marsad import library
-    from marsad.sources import expand
 
-    inputs = list(expand(paths))
+    try:
+        library.check_engine(engine)
+        inputs = library.ingest_inputs(paths, db)
+    except MarsadError as e:
+        raise _fail(e.message) from e
     try:
         with Store(db) as store:
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())

@@ -125,8 +125,7 @@ def ingest(
     ``engine`` is ``local`` (processes on this machine) or ``ray`` (imported only then).
     """
     run_engine = _engine(engine, address)
-    own = _store_files(store.path)
-    inputs = [p for p in expand(paths) if os.path.abspath(p) not in own]
+    inputs = ingest_inputs(paths, store.path)
     store.start_run(command)
     summary = run_engine(inputs, default_pipeline(), sink or StoreSink(store, reprocess), limits, workers,
                          on_input=on_input)
@@ -135,11 +134,22 @@ def ingest(
     return result
 
 
+def ingest_inputs(paths: Iterable[str], store_path: str) -> list[str]:
+    """Every input file under ``paths``, less the store's own database and journal files."""
+    own = _store_files(store_path)
+    return [p for p in expand(paths) if os.path.abspath(p) not in own]
+
+
+def check_engine(name: str) -> None:
+    """Raise a usage error for an engine marsad does not have (before anything is opened)."""
+    if name not in ("local", "ray"):
+        raise UsageError(f"unknown engine {name!r}: use local or ray")
+
+
 def _engine(name: str, address: str | None) -> Callable[..., RunSummary]:
+    check_engine(name)
     if name == "local":
         return run_local
-    if name != "ray":
-        raise UsageError(f"unknown engine {name!r}: use local or ray")
     try:
         from marsad.engines.ray import run as run_ray
     except ImportError as e:

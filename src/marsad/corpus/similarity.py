@@ -83,8 +83,9 @@ def entity_overlap(a: Sequence[str], b: Sequence[str]) -> float:
     """Weight of the shared entities over the weight of the smaller side's (0 when either has none)."""
     if not a or not b:
         return 0.0
-    shared = sum(entity_weight(e) for e in set(a) & set(b))
-    smaller = min(sum(entity_weight(e) for e in set(a)), sum(entity_weight(e) for e in set(b)))
+    # fsum: a float sum that does not depend on the (hash-seeded) order of the sets.
+    shared = math.fsum(entity_weight(e) for e in set(a) & set(b))
+    smaller = min(math.fsum(entity_weight(e) for e in set(a)), math.fsum(entity_weight(e) for e in set(b)))
     return shared / smaller if smaller > 0 else 0.0
 
 

@@ -52,7 +52,7 @@ class Params:
 
 _SELECT_NEW = """
 SELECT a.rowid, a.digest, a.id, a.published, a.title, json_extract(a.record, '$.text'),
-       json_extract(a.record, '$.entities'), d.story_group
+       json_extract(a.record, '$.entities'), d.story_group, d.day
 FROM articles a LEFT JOIN story_docs d ON d.article = a.rowid
 WHERE d.article IS NULL OR d.digest != a.digest ORDER BY a.rowid LIMIT ?
 """
@@ -112,7 +112,7 @@ def _store_docs(db: sqlite3.Connection, todo: list[Any], featurizer: Featurizer,
     """Store one batch's features, each article alone in its story; the earliest dated key."""
     first: Key | None = None
     rows = []
-    for rowid, digest, article_id, published, title, text, entities, old_group in todo:
+    for rowid, digest, article_id, published, title, text, entities, old_group, old_day in todo:
         stale.add(rowid)
         if old_group is not None:  # changed since placed: its old story loses it
             stale.add(old_group)
@@ -120,8 +120,11 @@ def _store_docs(db: sqlite3.Connection, todo: list[Any], featurizer: Featurizer,
         ids = entity_ids({"entities": json.loads(entities or "[]")})
         day = day_number(published)
         rows.append((rowid, digest, day, body.to_blob(), head.to_blob(), json.dumps(ids), rowid))
-        if day is not None and (first is None or (day, article_id) < first):
-            first = (day, article_id)
+        # Replay from the earlier of its new and old day: articles placed after its old
+        # day may have joined it and must be placed again.
+        for moment in (day, old_day):
+            if moment is not None and (first is None or (moment, article_id) < first):
+                first = (moment, article_id)
     db.executemany(
         "INSERT INTO story_docs(article, digest, day, vector, title, entities, story_group)"
         " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article) DO UPDATE SET digest = excluded.digest,"

@@ -107,13 +107,23 @@ def _read_stream(handle: BinaryIO, name: str, limits: Limits) -> Iterator[RawDoc
 
 
 class _Utf8Lines:
-    """Lines of a text stream, handed on as UTF-8 bytes."""
+    """Lines of a text stream, handed on as UTF-8 bytes, ``size`` bytes at most per call.
+
+    A line longer than ``size`` once encoded comes back in pieces, as from a binary
+    file, so the reader's size check sees it.
+    """
 
     def __init__(self, text: io.TextIOWrapper) -> None:
         self._text = text
+        self._rest = b""
 
     def readline(self, size: int = -1, /) -> bytes:
-        return self._text.readline(size).encode("utf-8")
+        line = self._rest or self._text.readline(size).encode("utf-8")
+        if 0 <= size < len(line):
+            line, self._rest = line[:size], line[size:]
+        else:
+            self._rest = b""
+        return line
 
 
 def _utf16_lines(stream: BinaryIO, encoding: str, name: str, limits: Limits) -> Iterator[RawDocument | Failure]:

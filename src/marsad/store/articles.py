@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from marsad.store.schema import has_table
 from marsad.store.search import Snippet, parse_query, snippet
 from marsad.text.normalize import normalize
 
@@ -80,7 +81,7 @@ def find_articles(
         where.append("articles_fts MATCH ?")
         params.append(parsed.match)
     if entity_ids is not None:
-        if not entity_ids:
+        if not entity_ids or not has_table(db, "mentions"):  # an old store opened read-only may lack it
             return ArticlePage(0, [])
         marks = ", ".join("?" * len(entity_ids))
         where.append(f"a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))")
@@ -96,7 +97,7 @@ def find_articles(
     if until:
         where.append("substr(a.published, 1, ?) <= ?")
         params += [len(until), until]
-    if anonymous is not None:
+    if anonymous is not None and has_table(db, "statements"):
         where.append(("" if anonymous else "NOT ") + "EXISTS (SELECT 1 FROM statements s"
                      " WHERE s.article_id = a.id AND s.anonymous = 1)")
     body = " FROM articles a " + " ".join(joins) + (" WHERE " + " AND ".join(where) if where else "")

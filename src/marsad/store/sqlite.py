@@ -126,8 +126,9 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
             for article in self._pending:
                 self._upsert(article)
-            # A file read again replaces the errors earlier runs recorded for it.
-            reread = {error[1] for error in self._pending_errors if error[1]}
+            # A file read again replaces the errors earlier runs recorded for it (files
+            # only: an upload's name may be shared by unrelated uploads).
+            reread = {error[1] for error in self._pending_errors if error[1] and os.path.isabs(error[1])}
             reread.update(stamp.path for stamp, _, _ in self._pending_sources)
             self.db.executemany(
                 "DELETE FROM errors WHERE path = ? AND run_id IS NOT ?", [(path, self.run_id) for path in sorted(reread)]
@@ -237,7 +238,7 @@ class Store:
         """
         if parse_query(query) is None and not entity_ids:
             return []
-        return find_articles(self.db, query or None, entity_ids, limit=limit, offset=offset).hits
+        return find_articles(self.db, query or None, entity_ids or None, limit=limit, offset=offset).hits
 
     def errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
         """Error records, of one run or of all runs."""

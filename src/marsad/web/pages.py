@@ -27,7 +27,6 @@ router = APIRouter(include_in_schema=False)
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def environment() -> Environment:
     """The Jinja2 environment (built once): autoescape always on, templates from this package."""
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
