@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from marsad.store.articles import find_articles
+from marsad.store.articles import ArticlePage, find_articles
 from marsad.store.schema import has_table
 
 
@@ -35,23 +35,11 @@ def media_totals(db: sqlite3.Connection) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def list_articles(
-    db: sqlite3.Connection,
-    q: str | None = None,
-    entity_ids: list[str] | None = None,
-    site: str | None = None,
-    outlet: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    anonymous: bool | None = None,
-    limit: int = 20,
-    offset: int = 0,
-) -> dict[str, Any]:
+def page_dict(page: ArticlePage, limit: int, offset: int) -> dict[str, Any]:
     """A page of :func:`marsad.store.articles.find_articles` as JSON-ready data."""
-    page = find_articles(db, q, entity_ids, site, outlet, since, until, anonymous, limit, offset)
     return {"total": page.total, "limit": limit, "offset": offset, "results": [hit.to_dict() for hit in page.hits]}
 
 
 def latest_articles(db: sqlite3.Connection, limit: int = 10) -> list[dict[str, Any]]:
     """The newest articles (by publication date, then ingest order)."""
-    return list_articles(db, limit=limit)["results"]
+    return [hit.to_dict() for hit in find_articles(db, limit=limit).hits]

@@ -8,7 +8,8 @@ from fastapi import APIRouter, HTTPException, Query
 
 from marsad.api import views
 from marsad.api.deps import Db
-from marsad.api.queries import list_articles
+from marsad.api.queries import page_dict
+from marsad.store.articles import find_articles
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
@@ -31,7 +32,7 @@ def articles(
 ) -> dict[str, Any]:
     """Articles matching a query and filters, with highlighted snippets."""
     ids = views.entity_ids(db, entity) if entity else None
-    return list_articles(db, q, ids, site, outlet, since, until, anonymous, limit, offset)
+    return page_dict(find_articles(db, q, ids, site, outlet, since, until, anonymous, limit, offset), limit, offset)
 
 
 @router.get("/articles/{article_id}")

@@ -6,9 +6,10 @@ import json
 import sqlite3
 from typing import Any
 
-from marsad.api.queries import has_table, list_articles
+from marsad.api.queries import has_table
 from marsad.store import corpus
 from marsad.store import entities as store_entities
+from marsad.store.articles import find_articles
 from marsad.store.statements import find_statements, provenance_of
 
 
@@ -62,7 +63,7 @@ def entity_detail(db: sqlite3.Connection, id_or_name: str, limit: int = 50) -> d
     found["timeline"] = [{"day": day, "articles": n} for day, n in store_entities.entity_timeline(db, entity_id)]
     found["statements_by"] = statements(db, speaker=entity_id, limit=limit)
     found["statements_about"] = statements(db, about=entity_id, limit=limit)
-    found["articles_list"] = list_articles(db, entity_ids=[entity_id], limit=limit)["results"]
+    found["articles_list"] = [hit.to_dict() for hit in find_articles(db, entity_ids=[entity_id], limit=limit).hits]
     return found
 
 

@@ -16,7 +16,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.api import views
 from marsad.api.deps import Db
-from marsad.api.queries import counts, latest_articles, list_articles, media_totals
+from marsad.api.queries import counts, latest_articles, media_totals, page_dict
+from marsad.store.articles import find_articles
 from marsad.web import charts, i18n, render
 
 HERE = Path(__file__).resolve().parent
@@ -91,8 +92,8 @@ def search(
 ) -> HTMLResponse:
     """Results with highlighted snippets, filters kept in the form."""
     ids = views.entity_ids(db, entity) if entity else None
-    found = list_articles(db, q or None, ids, site or None, outlet or None, since or None, until or None,
-                          _flag(anonymous), PAGE_SIZE, offset)
+    found = page_dict(find_articles(db, q or None, ids, site or None, outlet or None, since or None,
+                                    until or None, _flag(anonymous), PAGE_SIZE, offset), PAGE_SIZE, offset)
     form = {"q": q, "entity": entity, "site": site, "outlet": outlet, "since": since, "until": until,
             "anonymous": anonymous}
     return page(request, "search.html", form=form, found=found,
