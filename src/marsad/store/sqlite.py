@@ -195,9 +195,9 @@ class Store:
         }
         columns = ", ".join(values)
         updates = ", ".join(f"{c} = excluded.{c}" for c in values if c != "id")
-        placeholders = ", ".join(f":{c}" for c in values)
+        marks = ", ".join(f":{c}" for c in values)
         rowid = self.db.execute(
-            f"INSERT INTO articles({columns}) VALUES ({placeholders}) "
+            f"INSERT INTO articles({columns}) VALUES ({marks}) "
             f"ON CONFLICT(id) DO UPDATE SET {updates} RETURNING rowid",
             values,
         ).fetchone()[0]
