@@ -1,6 +1,7 @@
-"""The Python interface: ``marsad.process`` and ``marsad.open_store``.
+"""The Python interface: ``process`` (records, no store), ``ingest`` (into a store) and ``open_store``.
 
-The CLI, the HTTP API and the tests call these same functions.
+The CLI, the HTTP API and the tests call these same functions; ``marsad.process``
+and ``marsad.open_store`` are re-exported by the package.
 """
 
 from __future__ import annotations
