@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from marsad.scores import f1_score
 from marsad.text.normalize import normalize
 from marsad.text.tokens import WORD
 
@@ -23,8 +24,7 @@ class Score:
 
     @property
     def f1(self) -> float:
-        total = self.precision + self.recall
-        return 0.0 if total == 0 else 2 * self.precision * self.recall / total
+        return f1_score(self.precision, self.recall)
 
 
 def words(text: str | None) -> Counter[str]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from marsad.record import Entity
+from marsad.scores import f1_score
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
 LOCAL = "local"
@@ -54,11 +55,6 @@ def _rate(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else 1.0
 
 
-def _f1(precision: float, recall: float) -> float:
-    total = precision + recall
-    return 0.0 if total == 0 else 2 * precision * recall / total
-
-
 @dataclass
 class Scores:
     """Counts over a gold set, per label; rates as methods."""
@@ -82,7 +78,7 @@ class Scores:
 
     def f1(self, label: str | None = None) -> float:
         """Harmonic mean of :meth:`precision` and :meth:`recall`."""
-        return _f1(self.precision(label), self.recall(label))
+        return f1_score(self.precision(label), self.recall(label))
 
     @property
     def linking(self) -> float:

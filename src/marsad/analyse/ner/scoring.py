@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from marsad.scores import f1_score
+
 
 def spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """``(start, end, label)`` token spans of a BIO sequence (end exclusive).
@@ -46,8 +48,7 @@ class Score:
     @property
     def f1(self) -> float:
         """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_score(self.precision, self.recall)
 
     def as_dict(self) -> dict[str, float | int]:
         """JSON-ready rates (rounded) and counts."""

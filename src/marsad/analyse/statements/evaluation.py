@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.analyse.statements import lexicon
+from marsad.scores import f1_score
 from marsad.text.normalize import normalize
 from marsad.text.tokens import WORD
 
@@ -80,8 +81,7 @@ class Scores:
 
     @property
     def f1(self) -> float:
-        total = self.precision + self.recall
-        return 0.0 if total == 0 else 2 * self.precision * self.recall / total
+        return f1_score(self.precision, self.recall)
 
     def accuracy(self, name: str) -> float:
         """Share of matched statements whose field ``name`` is right."""
