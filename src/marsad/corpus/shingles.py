@@ -17,17 +17,11 @@ import hashlib
 
 import numpy as np
 
-from marsad.text.normalize import normalize
-from marsad.text.tokens import WORD
+from marsad.text.tokens import words
 
 K = 5
 # Odd 64-bit multiplier for combining word hashes into a shingle hash.
 _MIX = np.uint64(0x9E3779B97F4A7C15)
-
-
-def words(text: str) -> list[str]:
-    """The normalised words of ``text`` (punctuation dropped)."""
-    return WORD.findall(normalize(text))
 
 
 def _word_hashes(tokens: list[str]) -> np.ndarray:

@@ -11,8 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from marsad.scores import f1_score
-from marsad.text.normalize import normalize
-from marsad.text.tokens import WORD
+from marsad.text.tokens import words
 
 
 @dataclass(frozen=True)
@@ -27,14 +26,14 @@ class Score:
         return f1_score(self.precision, self.recall)
 
 
-def words(text: str | None) -> Counter[str]:
+def word_counts(text: str | None) -> Counter[str]:
     """The multiset of normalised words of ``text``."""
-    return Counter(WORD.findall(normalize(text or "")))
+    return Counter(words(text))
 
 
 def token_score(predicted: str | None, gold: str) -> Score:
     """Token precision and recall of ``predicted`` against ``gold``."""
-    got, want = words(predicted), words(gold)
+    got, want = word_counts(predicted), word_counts(gold)
     overlap = sum((got & want).values())
     precision = overlap / sum(got.values()) if got else 0.0
     recall = overlap / sum(want.values()) if want else 0.0

@@ -101,6 +101,11 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), m.group(), *_forms(m.group())) for m in TOKEN.finditer(text)]
 
 
+def words(text: str | None) -> list[str]:
+    """The normalised words of ``text``, in order (punctuation dropped)."""
+    return WORD.findall(normalize(text or ""))
+
+
 def stems(text: str) -> list[str]:
     """The stems of the words of ``text``, in order (punctuation dropped)."""
-    return [stem(w) for w in WORD.findall(normalize(text)) if w]
+    return [stem(w) for w in words(text)]

@@ -15,17 +15,11 @@ from typing import Any
 
 from marsad.analyse.statements import lexicon
 from marsad.scores import f1_score
-from marsad.text.normalize import normalize
-from marsad.text.tokens import WORD
+from marsad.text.tokens import words
 
 FIELDS = ("speaker", "anonymous", "via", "direct", "content")
 # A found speaker or via may run this many words past the gold one and still count.
 SLACK = 1
-
-
-def words(text: str | None) -> list[str]:
-    """Normalised words of ``text`` (punctuation and quotation marks dropped)."""
-    return WORD.findall(normalize(text or ""))
 
 
 def cue_key(text: str) -> str:
