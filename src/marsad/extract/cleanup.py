@@ -157,8 +157,8 @@ def _strip_head(draft: Draft) -> None:
             continue
         if is_paragraph(line):
             break
-        if _credit(line) is not None:
-            draft.outlet = draft.outlet or _credit(line)
+        if (credited := _credit(line)) is not None:
+            draft.outlet = draft.outlet or credited
             draft.remove("credit_line", draft.lines.pop(index))
             continue
         if _byline_prefix().search(line_key.lower()) and _words(line) <= MAX_SHARE_WORDS:
@@ -244,8 +244,7 @@ def _strip_share_and_credits(draft: Draft) -> None:
             draft.remove("share", line)
         else:
             kept.append(line)
-    while kept and _credit(kept[-1]) is not None:
-        line = kept.pop()
-        draft.outlet = draft.outlet or _credit(line)
-        draft.remove("credit_line", line)
+    while kept and (credited := _credit(kept[-1])) is not None:
+        draft.outlet = draft.outlet or credited
+        draft.remove("credit_line", kept.pop())
     draft.lines = kept

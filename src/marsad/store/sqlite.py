@@ -35,7 +35,11 @@ def _now() -> str:
 
 def digest(article: Article) -> str:
     """Hash of the whole record: a changed extraction or analysis changes it."""
-    return hashlib.blake2b(article.to_json().encode("utf-8"), digest_size=16).hexdigest()
+    return _digest_of(article.to_json())
+
+
+def _digest_of(record: str) -> str:
+    return hashlib.blake2b(record.encode("utf-8"), digest_size=16).hexdigest()
 
 
 class Store:
@@ -180,7 +184,7 @@ class Store:
         record = article.to_json()
         values = {
             "id": article.id,
-            "digest": digest(article),
+            "digest": _digest_of(record),  # the same JSON once, not serialised again
             "path": article.source.path,
             "url": article.source.url,
             "format": article.source.format,
