@@ -10,6 +10,12 @@ re-drawn; their labels were given by reading the two articles.
   ambiguous band 0.08-0.40 *and* whose headlines share at least one stem, i.e. the
   same topic words (two court cases, two matches), where same-event and
   different-event pairs are hardest to tell apart.
+- ``--round 3`` (graded): eight further days, analysed like a store does (dates,
+  entities, links); every same-day pair of different outlets is scored with the
+  story model of that commit, and 30 pairs are drawn from each of eight probability
+  bins, so easy, unrelated and borderline pairs all appear. Labelled on three
+  grades: ``same`` event, ``related`` (same topic or kind, another event) and
+  ``unrelated``.
 """
 
 from __future__ import annotations
@@ -42,6 +48,10 @@ DAYS = ("2013-01-20", "2013-01-29", "2013-02-07", "2013-02-19", "2013-03-04", "2
 STRATA = (("high", 0.45, 1.01, 50), ("medium", 0.25, 0.45, 55), ("low", 0.12, 0.25, 45), ("verylow", 0.05, 0.12, 40))
 DAYS_2 = ("2013-02-03", "2013-02-12", "2013-02-25", "2013-03-07", "2013-03-12", "2013-03-21")
 HARD = ("hard", 0.08, 0.40, 170)
+DAYS_3 = ("2013-01-31", "2013-02-10", "2013-02-16", "2013-02-22", "2013-02-28", "2013-03-09", "2013-03-15",
+          "2013-03-24")
+BINS_3 = (0.0, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.01)
+PER_BIN_3 = 30
 
 
 def load(days: tuple[str, ...] = DAYS) -> dict[int, dict]:
@@ -79,11 +89,46 @@ def scored_pairs(docs: dict[int, dict], feats: dict[int, tuple], shared_title: b
     return scored
 
 
+def graded_pairs(rng: random.Random) -> list[tuple[int, int, str, float]]:
+    """Round 3: pairs drawn evenly from bins of the story model's same-story probability."""
+    from eval_stories import article, doc
+
+    from marsad.corpus.similarity import model, probability
+
+    docs = load(DAYS_3)
+    featurizer, fitted = Featurizer(), model()
+    analysed = {n: doc(featurizer, article(n, d)) for n, d in docs.items()}
+    by_day: dict[str, list[int]] = {}
+    for n, d in docs.items():
+        by_day.setdefault(d["time"][:10], []).append(n)
+    binned: list[list[tuple[int, int, float]]] = [[] for _ in BINS_3[1:]]
+    for lines in by_day.values():
+        for i, a in enumerate(lines):
+            for b in lines[i + 1 :]:
+                if docs[a]["source"] == docs[b]["source"]:
+                    continue
+                # Pairs without a shared heavy term are unrelated; keep a random tenth of them.
+                if not set(analysed[a].body.top(20)) & set(analysed[b].body.top(20)) and rng.random() > 0.1:
+                    continue
+                p = probability(analysed[a], analysed[b], fitted)
+                k = next(k for k in range(len(binned)) if p < BINS_3[k + 1])
+                binned[k].append((a, b, p))
+    chosen = []
+    for k, pool in enumerate(binned):
+        for a, b, p in sorted(rng.sample(pool, min(PER_BIN_3, len(pool)))):
+            chosen.append((a, b, f"p{BINS_3[k]:.2f}", p))
+    return chosen
+
+
 def main() -> None:
     """Print the sampled pairs."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--round", type=int, choices=(1, 2), default=2)
+    parser.add_argument("--round", type=int, choices=(1, 2, 3), default=3)
     args = parser.parse_args()
+    if args.round == 3:
+        for a, b, name, score in graded_pairs(random.Random(2015)):
+            sys.stdout.write(f"{a}\t{b}\t{name}\t{score:.3f}\n")
+        return
     rng = random.Random(2013 if args.round == 1 else 2014)
     docs = load(DAYS if args.round == 1 else DAYS_2)
     featurizer = Featurizer()
