@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
+import sqlite3
 
 from marsad.corpus import update_corpus
 from marsad.corpus.features import Featurizer
-from marsad.corpus.similarity import Doc, entity_overlap, probability
+from marsad.corpus.similarity import anchor, article_doc, centroid, entity_overlap, numbers, probability
 from marsad.corpus.stories import Params, update_stories
 from marsad.record import Article, Entity, Source
 from marsad.store import Store
@@ -146,7 +148,53 @@ def test_shared_entities_raise_the_probability() -> None:
     featurizer = Featurizer()
     title, text = report(7, 1)
     other_title, other_text = report(8, 2)
-    a = Doc(featurizer.vector(title + "\n" + text), featurizer.vector(title), ("Q79", "local:PER:x"), 0.0)
-    b = Doc(featurizer.vector(other_title + "\n" + other_text), featurizer.vector(other_title), ("Q79", "local:PER:x"), 0.0)
-    c = Doc(b.body, b.head, ("Q79", "local:PER:y"), 0.0)
+    a = article_doc(featurizer, title, text, ("Q79", "local:PER:x"), None)
+    b = article_doc(featurizer, other_title, other_text, ("Q79", "local:PER:x"), None)
+    c = dataclasses.replace(b, entities=("Q79", "local:PER:y"))
     assert probability(a, b) > probability(a, c)
+
+
+def test_numbers_skip_years_and_read_arabic_digits() -> None:
+    assert numbers("قتل ١٢ شخصا و12 جريحا في 2013 من أصل 7 و350") == ("12", "350")
+    assert numbers("لا أرقام هنا") == ()
+
+
+def test_anchor_is_the_rarest_shared_headline_term() -> None:
+    featurizer = Featurizer()
+    # «المسحول» is rare, «قال» is everywhere: sharing the rare word is the stronger sign.
+    rare = anchor(featurizer.rarities("النيابة تحقق في واقعة المسحول"), featurizer.rarities("تضامن مع المسحول"))
+    common = anchor(featurizer.rarities("قال الوزير"), featurizer.rarities("قال السفير"))
+    assert rare > common > 0.0
+    assert anchor(featurizer.rarities("المسحول"), featurizer.rarities("الموازنة")) == 0.0
+
+
+def test_centroid_sums_members_and_keeps_their_evidence() -> None:
+    featurizer = Featurizer()
+    a = article_doc(featurizer, *report(3, 1), ("Q79",), "2024-05-01T08:00:00")
+    b = article_doc(featurizer, *report(3, 2), ("local:PER:x",), "2024-05-02T08:00:00")
+    core = centroid([a, b])
+    assert core.entities == ("Q79", "local:PER:x") and core.day == b.day
+    assert abs(float((core.body.weights.astype(float) ** 2).sum()) - 1.0) < 1e-5
+    assert set(core.anchors.terms.tolist()) == set(a.anchors.terms.tolist()) | set(b.anchors.terms.tolist())
+    assert centroid([a]) is a
+    # A third report of the event is closer to the story's core than to its farther member.
+    c = article_doc(featurizer, *report(3, 3), (), "2024-05-02T09:00:00")
+    assert probability(c, core) >= min(probability(c, a), probability(c, b))
+
+
+def test_story_tables_of_an_older_store_are_rebuilt(tmp_path) -> None:
+    path = str(tmp_path / "old.db")
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE story_docs (article INTEGER PRIMARY KEY, digest TEXT NOT NULL, day REAL, vector BLOB NOT NULL,"
+        " title BLOB NOT NULL, entities TEXT NOT NULL, story_group INTEGER NOT NULL, story TEXT);"
+        " CREATE TABLE stories (id TEXT PRIMARY KEY);"
+    )
+    old.close()
+    with Store(path) as store:
+        for a in batch():
+            store.add(a)
+        update_corpus(store)
+        got = placed(store)
+    assert got["e1-a"] == got["e1-b"] == "s-e1-a"
+    assert got["e2-a"] != got["e1-a"]

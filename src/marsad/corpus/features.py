@@ -1,4 +1,4 @@
-"""Story features of an article: TF-IDF vectors over normalised stems, and entity ids.
+"""Story features of an article: TF-IDF vectors over normalised stems, term rarities, and entity ids.
 
 Weights are ``(1 + log tf) * idf`` with the inverse document frequency estimated
 from the shipped lexicon's counts (``data/ar/lexicon.tsv.gz``), not from the
@@ -90,6 +90,14 @@ class Featurizer:
         weights = np.array([w for _, w in best], dtype=np.float64)
         norm = float(np.linalg.norm(weights)) or 1.0
         return Vector(terms, (weights / norm).astype(np.float32))
+
+    def rarities(self, text: str) -> Vector:
+        """The distinct terms of ``text`` weighted by idf over the largest possible idf (in [0, 1])."""
+        ceiling = math.log(self.docs) or 1.0
+        weighted = dict(self._term(s) for s in stems(text) if len(s) > 1 and not s.isdigit())
+        terms = sorted(t for t, idf in weighted.items() if idf > 0)
+        return Vector(np.array(terms, dtype=np.int64),
+                      np.array([weighted[t] / ceiling for t in terms], dtype=np.float32))
 
 
 def entity_ids(record: dict[str, Any]) -> list[str]:

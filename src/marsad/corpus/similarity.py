@@ -1,28 +1,47 @@
-"""Same-story probability of two articles: a small logistic model over pair features.
+"""Same-story probability of an article and another article or a story: a small logistic model.
 
-Features (all in [0, 1]): ``body``, the cosine of full TF-IDF vectors of headline
-plus body; ``headbody``, the better cosine of one headline against the other's
-body; ``entities``, the rarity-weighted overlap of their linked entities. A
-country says little (most articles of a day name Egypt), a city more, a named
-person or a local name the tagger found most. The weights of the model are fitted
-on the dev split of ``tests/gold/stories`` by ``scripts/fit_stories.py`` and
-shipped as ``data/stories_model.json``; nothing is trained at run time.
+Features (all in [0, 1]):
+
+- ``body``: cosine of the TF-IDF vectors of headline plus body;
+- ``entities``: rarity-weighted overlap of their linked entities (a country says
+  little, most articles of a day name Egypt; a city more; a named person or a
+  local name the tagger found most);
+- ``anchor``: the rarity of the rarest headline word they share (one rare word in
+  both headlines, «المسحول», names the event where the bodies tell different angles);
+- ``lead``: cosine of the TF-IDF vectors of the first words of the bodies (the lede
+  says what happened);
+- ``numbers``: share of the multi-digit numbers (not years) of the side with fewer
+  that the other also gives: casualty counts, case numbers, scores.
+
+A story is compared through its :func:`centroid`, the sum of its recent members,
+so an article that matches the story's common core joins it even when it matches
+no single member well. The model's weights are fitted on the dev split of
+``tests/gold/stories`` by ``scripts/fit_stories.py`` and shipped as
+``data/stories_model.json``; nothing is trained at run time.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+
 from marsad import data
-from marsad.corpus.features import Vector, cosine
+from marsad.corpus.features import Featurizer, Vector, cosine, day_number
 
 MODEL = "stories_model.json"
-FEATURES = ("body", "headbody", "entities")
+FEATURES = ("body", "entities", "anchor", "lead", "numbers")
+LEAD_WORDS = 60
+
+_NUMBER = re.compile(r"\d{2,}")
+# Years say when, not what: every article of a season names the same ones.
+_YEARS = range(1900, 2100)
 
 # Evidence of sharing one entity, by registry type and kind; ids the registry lacks
 # (``local:``) are names the tagger found in the text: specific, so strong.
@@ -33,12 +52,62 @@ _LOCAL_WEIGHTS = {"PER": 1.0, "LOC": 1.0, "ORG": 1.0, "MISC": 0.5}
 
 @dataclass(frozen=True)
 class Doc:
-    """What story decisions read of one article."""
+    """What story decisions read of one article (or of a story's centroid)."""
 
     body: Vector
-    head: Vector
+    lead: Vector
+    anchors: Vector  # headline terms weighted by rarity in [0, 1], not normalised
     entities: tuple[str, ...]
+    numbers: tuple[str, ...]
     day: float | None
+
+
+def numbers(text: str) -> tuple[str, ...]:
+    """The distinct multi-digit numbers of ``text`` other than years, in canonical digits, sorted."""
+    found = {str(int(n)) for n in _NUMBER.findall(text)}
+    return tuple(sorted(n for n in found if int(n) not in _YEARS))
+
+
+def article_doc(featurizer: Featurizer, title: str, text: str, entity_ids: Sequence[str], published: str | None) -> Doc:
+    """The story features of one article."""
+    return Doc(
+        body=featurizer.vector(f"{title}\n{text}"),
+        lead=featurizer.vector(" ".join(text.split()[:LEAD_WORDS])),
+        anchors=featurizer.rarities(title),
+        entities=tuple(entity_ids),
+        numbers=numbers(text),
+        day=day_number(published),
+    )
+
+
+def _summed(vectors: Sequence[Vector]) -> Vector:
+    """The normalised sum of normalised vectors."""
+    terms, where = np.unique(np.concatenate([v.terms for v in vectors]), return_inverse=True)
+    weights = np.bincount(where, weights=np.concatenate([v.weights for v in vectors]).astype(np.float64))
+    norm = float(np.linalg.norm(weights)) or 1.0
+    return Vector(terms, (weights / norm).astype(np.float32))
+
+
+def _strongest(vectors: Sequence[Vector]) -> Vector:
+    """Every term of ``vectors`` with its largest weight."""
+    terms, where = np.unique(np.concatenate([v.terms for v in vectors]), return_inverse=True)
+    weights = np.zeros(terms.size, dtype=np.float32)
+    np.maximum.at(weights, where, np.concatenate([v.weights for v in vectors]))
+    return Vector(terms, weights)
+
+
+def centroid(members: Sequence[Doc]) -> Doc:
+    """One :class:`Doc` for a story: summed vectors, every anchor, entity and number; the last day."""
+    if len(members) == 1:
+        return members[0]
+    return Doc(
+        body=_summed([m.body for m in members]),
+        lead=_summed([m.lead for m in members]),
+        anchors=_strongest([m.anchors for m in members]),
+        entities=tuple(sorted({e for m in members for e in m.entities})),
+        numbers=tuple(sorted({n for m in members for n in m.numbers})),
+        day=members[-1].day,
+    )
 
 
 @dataclass(frozen=True)
@@ -89,12 +158,25 @@ def entity_overlap(a: Sequence[str], b: Sequence[str]) -> float:
     return shared / smaller if smaller > 0 else 0.0
 
 
-def features(a: Doc, b: Doc) -> tuple[float, float, float]:
+def anchor(a: Vector, b: Vector) -> float:
+    """Rarity of the rarest headline term both share (the smaller of its two weights)."""
+    _, ia, ib = np.intersect1d(a.terms, b.terms, assume_unique=True, return_indices=True)
+    return float(np.minimum(a.weights[ia], b.weights[ib]).max()) if ia.size else 0.0
+
+
+def number_overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    """Share of the numbers of the side with fewer that the other gives too (0 when either has none)."""
+    if not a or not b:
+        return 0.0
+    return len(set(a) & set(b)) / min(len(set(a)), len(set(b)))
+
+
+def features(a: Doc, b: Doc) -> tuple[float, ...]:
     """The :data:`FEATURES` row of a pair."""
-    headbody = max(cosine(a.head, b.body), cosine(b.head, a.body))
-    return cosine(a.body, b.body), headbody, entity_overlap(a.entities, b.entities)
+    return (cosine(a.body, b.body), entity_overlap(a.entities, b.entities), anchor(a.anchors, b.anchors),
+            cosine(a.lead, b.lead), number_overlap(a.numbers, b.numbers))
 
 
 def probability(a: Doc, b: Doc, fitted: Model | None = None) -> float:
-    """P(same story) of two articles under the shipped (or a given) model."""
+    """P(same story) of two articles (or an article and a centroid) under the shipped or a given model."""
     return (fitted or model()).probability(features(a, b))

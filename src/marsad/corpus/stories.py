@@ -2,13 +2,14 @@
 
 Articles are placed one at a time in publication order (day, then article id): an
 article joins the story, among those with members in the last ``window`` days,
-whose ``recent`` latest members it matches best on average, when that mean
-same-story probability (:mod:`marsad.corpus.similarity`) reaches ``threshold``;
-else it starts a story. Averaging over members, not taking the best single link,
-keeps one loose pair from chaining two events (single-link made stories of 50-90
-articles). A copy joins the story of the earliest member of its copy group within
-the window. Candidates are the stories of articles sharing at least two of its
-heaviest terms. Since a placement reads only earlier articles, new articles are
+whose centroid (the sum of its ``recent`` latest members) it matches best, when
+that same-story probability (:mod:`marsad.corpus.similarity`) reaches
+``threshold``; else it starts a story. Comparing with the centroid, not with the
+best single member, keeps one loose pair from chaining two events, while an
+article that shares the story's common core joins it even if it matches no one
+member well (mean probability over members split one event into many stories).
+A copy joins the story of the earliest member of its copy group within the
+window. Candidates are the stories of articles sharing one of its heaviest terms. Since a placement reads only earlier articles, new articles are
 placed by replaying from the earliest of them, so incremental runs equal one-shot
 runs. A story's id is ``s-`` plus the id of its earliest article.
 """
@@ -23,8 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from marsad.corpus.features import Featurizer, Vector, day_number, entity_ids
-from marsad.corpus.similarity import Doc, model, probability
+from marsad.corpus.features import Featurizer, Vector, entity_ids
+from marsad.corpus.similarity import Doc, Model, article_doc, centroid, model, probability
 from marsad.store.corpus import connection, set_field
 
 BATCH = 1000
@@ -35,7 +36,7 @@ Key = tuple[float, str]
 
 @dataclass(frozen=True)
 class Params:
-    """Story settings; ``threshold`` (a probability) defaults to the shipped model's.
+    """Story settings; ``model`` defaults to the shipped one, ``threshold`` (a probability) to its own.
 
     The model and its threshold are fitted on the dev split by scripts/fit_stories.py.
     """
@@ -43,11 +44,14 @@ class Params:
     window: float = 3.0
     threshold: float | None = None
     recent: int = 8
+    model: Model | None = None
 
     @property
     def probability(self) -> float:
         """The same-story probability an article must reach to join a story."""
-        return model().threshold if self.threshold is None else self.threshold
+        if self.threshold is not None:
+            return self.threshold
+        return (self.model or model()).threshold
 
 
 _SELECT_NEW = """
@@ -65,7 +69,7 @@ WHERE d.story_group != d2.story_group AND abs(d.day - d2.day) <= ?
 """
 
 _SELECT_WINDOW = """
-SELECT d.article, a.id, d.day, d.vector, d.title, d.entities, d.story_group, c.copy_group
+SELECT d.article, a.id, d.day, d.vector, d.lead, d.anchors, d.entities, d.numbers, d.story_group, c.copy_group
 FROM story_docs d JOIN articles a ON a.rowid = d.article LEFT JOIN corpus_docs c ON c.article = d.article
 WHERE d.day >= ? ORDER BY d.day, a.id
 """
@@ -116,20 +120,22 @@ def _store_docs(db: sqlite3.Connection, todo: list[Any], featurizer: Featurizer,
         stale.add(rowid)
         if old_group is not None:  # changed since placed: its old story loses it
             stale.add(old_group)
-        body, head = featurizer.vector(f"{title or ''}\n{text or ''}"), featurizer.vector(title or "")
         ids = entity_ids({"entities": json.loads(entities or "[]")})
-        day = day_number(published)
-        rows.append((rowid, digest, day, body.to_blob(), head.to_blob(), json.dumps(ids), rowid))
+        features = article_doc(featurizer, title or "", text or "", ids, published)
+        day = features.day
+        rows.append((rowid, digest, day, features.body.to_blob(), features.lead.to_blob(),
+                     features.anchors.to_blob(), json.dumps(ids), json.dumps(features.numbers), rowid))
         # Replay from the earlier of its new and old day: articles placed after its old
         # day may have joined it and must be placed again.
         for moment in (day, old_day):
             if moment is not None and (first is None or (moment, article_id) < first):
                 first = (moment, article_id)
     db.executemany(
-        "INSERT INTO story_docs(article, digest, day, vector, title, entities, story_group)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article) DO UPDATE SET digest = excluded.digest,"
-        " day = excluded.day, vector = excluded.vector, title = excluded.title, entities = excluded.entities,"
-        " story_group = excluded.story_group, story = NULL",
+        "INSERT INTO story_docs(article, digest, day, vector, lead, anchors, entities, numbers, story_group)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article) DO UPDATE SET digest = excluded.digest,"
+        " day = excluded.day, vector = excluded.vector, lead = excluded.lead, anchors = excluded.anchors,"
+        " entities = excluded.entities, numbers = excluded.numbers, story_group = excluded.story_group,"
+        " story = NULL",
         rows,
     )
     return first
@@ -137,7 +143,7 @@ def _store_docs(db: sqlite3.Connection, todo: list[Any], featurizer: Featurizer,
 
 @dataclass
 class _Window:
-    """The articles of the last ``window`` days: features, stories, term index."""
+    """The articles of the last ``window`` days: features, stories, centroids, term index."""
 
     docs: dict[int, Doc] = field(default_factory=dict)
     group: dict[int, int] = field(default_factory=dict)
@@ -145,11 +151,13 @@ class _Window:
     index: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     copies: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     order: deque[tuple[int, list[int], int | None]] = field(default_factory=deque)
+    centroids: dict[int, Doc] = field(default_factory=dict)
 
     def add(self, rowid: int, doc: Doc, group: int, terms: list[int], copy_group: int | None) -> None:
         """Make ``rowid`` a member of ``group``."""
         self.docs[rowid], self.group[rowid] = doc, group
         self.members[group].append(rowid)
+        self.centroids.pop(group, None)
         for term in terms:
             self.index[term].append(rowid)
         if copy_group is not None:
@@ -162,6 +170,7 @@ class _Window:
             rowid, terms, copy_group = self.order.popleft()
             group = self.group.pop(rowid)
             self.members[group].remove(rowid)
+            self.centroids.pop(group, None)
             if not self.members[group]:
                 del self.members[group]
             for term in terms:
@@ -176,15 +185,20 @@ class _Window:
         """The story ``doc`` joins, or None for a new one."""
         if copy_group is not None and copy_group in self.copies:
             return self.group[self.copies[copy_group][0]]
-        shared = Counter(r for t in terms for r in self.index.get(t, ()))
-        candidates = sorted({self.group[r] for r, n in shared.items() if n >= 2})
+        candidates = sorted({self.group[r] for t in terms for r in self.index.get(t, ())})
         best, best_score = None, params.probability
         for group in candidates:
-            recent = self.members[group][-params.recent :]
-            score = sum(probability(doc, self.docs[m]) for m in recent) / len(recent)
+            score = probability(doc, self.centroid(group, params.recent), params.model)
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = group, score
         return best
+
+    def centroid(self, group: int, recent: int) -> Doc:
+        """The centroid of the ``recent`` latest members of ``group`` (kept until the story changes)."""
+        known = self.centroids.get(group)
+        if known is None:
+            known = self.centroids[group] = centroid([self.docs[m] for m in self.members[group][-recent:]])
+        return known
 
 
 def _rows(db: sqlite3.Connection, since: float) -> Iterator[tuple[Any, ...]]:
@@ -200,20 +214,21 @@ def _replay(db: sqlite3.Connection, start: Key, params: Params) -> tuple[set[int
     changes: list[tuple[int, int]] = []
     groups: set[int] = set()
     joins = 0
-    for rowid, article_id, day, vector, title, entities, stored, copy_group in _rows(db, start[0] - params.window):
-        body = Vector.from_blob(vector)
-        doc = Doc(body, Vector.from_blob(title), tuple(json.loads(entities)), day)
-        terms = body.top(INDEX_TERMS)
+    for row in _rows(db, start[0] - params.window):
+        rowid, article_id, day, vector, lead, anchors, entities, numbers, stored, copy_group = row
+        features = Doc(Vector.from_blob(vector), Vector.from_blob(lead), Vector.from_blob(anchors),
+                       tuple(json.loads(entities)), tuple(json.loads(numbers)), day)
+        terms = features.body.top(INDEX_TERMS)
         window.evict(day - params.window)
         group = stored
         if (day, article_id) >= start:
-            chosen = window.choose(doc, terms, copy_group, params)
+            chosen = window.choose(features, terms, copy_group, params)
             joins += chosen is not None
             group = rowid if chosen is None else chosen
             if group != stored:
                 changes.append((group, rowid))
                 groups.update((group, stored))
-        window.add(rowid, doc, group, terms, copy_group)
+        window.add(rowid, features, group, terms, copy_group)
     db.executemany("UPDATE story_docs SET story_group = ? WHERE article = ?", changes)
     return groups, joins
 

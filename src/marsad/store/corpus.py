@@ -13,6 +13,18 @@ import json
 import sqlite3
 from typing import Any
 
+# Story features from before the lead, anchors and numbers: dropped on open, so the
+# next ingest places every article again with the current features.
+_STALE_STORY_DOCS = "title"
+
+
+def upgrade(db: sqlite3.Connection) -> None:
+    """Drop story tables written by an older marsad (they are derived: ingest rebuilds them)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(story_docs)")}
+    if _STALE_STORY_DOCS in columns:
+        db.executescript("DROP TABLE IF EXISTS story_docs; DROP TABLE IF EXISTS stories;")
+
+
 DDL = """
 CREATE TABLE IF NOT EXISTS corpus_docs (
     article INTEGER PRIMARY KEY,
@@ -42,8 +54,10 @@ CREATE TABLE IF NOT EXISTS story_docs (
     digest TEXT NOT NULL,
     day REAL,
     vector BLOB NOT NULL,
-    title BLOB NOT NULL,
+    lead BLOB NOT NULL,
+    anchors BLOB NOT NULL,
     entities TEXT NOT NULL,
+    numbers TEXT NOT NULL,
     story_group INTEGER NOT NULL,
     story TEXT
 );

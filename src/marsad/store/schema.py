@@ -100,6 +100,7 @@ def connect(path: str) -> sqlite3.Connection:
     connection.execute("PRAGMA busy_timeout = 10000")
     connection.executescript(DDL)
     connection.executescript(derived.ddl())
+    corpus.upgrade(connection)
     connection.executescript(corpus.DDL)
     connection.execute(
         "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
