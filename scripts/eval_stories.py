@@ -18,12 +18,14 @@ counts as it does in a store. Choose settings on the ``dev`` split only
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import json
 import lzma
 import pickle
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -34,7 +36,7 @@ from marsad.analyse.linking import LinkStage
 from marsad.analyse.ner.stage import EntityStage
 from marsad.corpus.copies import update_copies
 from marsad.corpus.features import Featurizer, day_number, entity_ids
-from marsad.corpus.similarity import Doc, article_doc, features, model
+from marsad.corpus.similarity import HEAT_DAYS, Doc, article_doc, features, hot_terms, model
 from marsad.corpus.stories import Params, update_stories
 from marsad.record import Article, Source
 from marsad.store import Store
@@ -135,9 +137,29 @@ def doc(featurizer: Featurizer, a: Article) -> Doc:
     return article_doc(featurizer, a.title or "", a.text, ids, a.published)
 
 
-def rows(pairs: list[Pair], docs: dict[int, Doc]) -> tuple[list[tuple[float, ...]], list[bool]]:
+def heat_counts(pairs: list[Pair], articles: dict[int, Article]) -> dict[tuple[int, int], Counter[int]]:
+    """The headline heat each pair's later article meets when placed: the rare headline
+    terms of the articles published in the :data:`HEAT_DAYS` before it."""
+    days: set[str] = set()
+    for pair in pairs:
+        start = date.fromisoformat((articles[pair.a].published or "")[:10])
+        days.update((start - timedelta(days=k)).isoformat() for k in (0, 1))
+    featurizer = Featurizer()
+    dated = sorted((day_number(a.published) or 0.0, n, hot_terms(featurizer.rarities(a.title or "")))
+                   for n, a in analysed_days(days).items())
+    moments = [d for d, _, _ in dated]
+    counts = {}
+    for p in pairs:
+        moment = max(day_number(articles[p.a].published) or 0.0, day_number(articles[p.b].published) or 0.0)
+        window = dated[bisect.bisect_left(moments, moment - HEAT_DAYS) : bisect.bisect_left(moments, moment)]
+        counts[(p.a, p.b)] = Counter(t for _, _, terms in window for t in terms)
+    return counts
+
+
+def rows(pairs: list[Pair], docs: dict[int, Doc],
+         counts: dict[tuple[int, int], Counter[int]]) -> tuple[list[tuple[float, ...]], list[bool]]:
     """Feature rows and labels of ``pairs``."""
-    return [features(docs[p.a], docs[p.b]) for p in pairs], [p.same for p in pairs]
+    return [features(docs[p.a], docs[p.b], counts[(p.a, p.b)]) for p in pairs], [p.same for p in pairs]
 
 
 def accuracy(scores: list[float], labels: list[bool], threshold: float) -> float:
@@ -181,11 +203,12 @@ def main() -> int:
     featurizer = Featurizer()
     docs = {n: doc(featurizer, a) for n, a in analysed.items()}
     params, fitted = Params(), model()
+    counts = heat_counts(pairs, analysed)
     decided = cluster_decisions(pairs, analysed, [params])[0] if args.cluster else {}
     for split in ("dev", "test"):
         for kind, chosen in (("all", [p for p in pairs if p.split == split]),
                              ("same-or-unrelated", [p for p in pairs if p.split == split and p.judged])):
-            x, y = rows(chosen, docs)
+            x, y = rows(chosen, docs, counts)
             line = (f"{split} {kind} ({len(y)} pairs, {sum(y)} same): pair accuracy"
                     f" {accuracy([fitted.probability(r) for r in x], y, params.probability):.3f}")
             if decided:

@@ -4,7 +4,7 @@
 
 Logistic regression (C=10) over the pair features of the dev pairs; the features
 were chosen by dev accuracy among subsets of body, headline, headline-to-body,
-lead, headline anchor, entity and number overlap. The threshold is the one of
+lead, headline anchor, entity and number overlap, and headline heat. The threshold is the one of
 best dev accuracy when the dev days are clustered as a store does (an article is
 compared with stories' centroids, so the pair optimum is not the clustering one).
 Test pairs are not read.
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from eval_stories import ROOT, Featurizer, cluster_decisions, doc, load, rows
+from eval_stories import ROOT, Featurizer, cluster_decisions, doc, heat_counts, load, rows
 from sklearn.linear_model import LogisticRegression
 
 from marsad.corpus import similarity
@@ -30,7 +30,7 @@ def main() -> int:
     dev = [p for p in pairs if p.split == "dev"]
     featurizer = Featurizer()
     docs = {n: doc(featurizer, a) for n, a in analysed.items()}
-    x, y = rows(dev, docs)
+    x, y = rows(dev, docs, heat_counts(dev, analysed))
     fit = LogisticRegression(C=C, max_iter=1000).fit(x, y)
     coef = [round(float(c), 4) for c in fit.coef_[0]]
     intercept = round(float(fit.intercept_[0]), 4)

@@ -11,7 +11,12 @@ Features (all in [0, 1]):
 - ``lead``: cosine of the TF-IDF vectors of the first words of the bodies (the lede
   says what happened);
 - ``numbers``: share of the multi-digit numbers (not years) of the side with fewer
-  that the other also gives: casualty counts, case numbers, scores.
+  that the other also gives: casualty counts, case numbers, scores;
+- ``heat``: how many of the last day's headlines carry the hottest rare headline
+  word the two share (capped at :data:`HEAT_FULL`). A rare word suddenly in dozens of
+  headlines («بورسعيد» on verdict day) names the day's big event, whose reports
+  share little else: reactions, clashes, the verdict itself. The counts come from
+  the articles placed before (:class:`Heat`), so placement stays online.
 
 A story is compared through its :func:`centroid`, the sum of its recent members,
 so an article that matches the story's common core joins it even when it matches
@@ -25,7 +30,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter, deque
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,8 +42,13 @@ from marsad import data
 from marsad.corpus.features import Featurizer, Vector, cosine, day_number
 
 MODEL = "stories_model.json"
-FEATURES = ("body", "entities", "anchor", "lead", "numbers")
+FEATURES = ("body", "entities", "anchor", "lead", "numbers", "heat")
 LEAD_WORDS = 60
+# Headline words rarer than this (idf share) can be hot; this many headlines of the
+# last HEAT_DAYS make one fully hot.
+HEAT_RARITY = 0.3
+HEAT_FULL = 50
+HEAT_DAYS = 1.0
 
 _NUMBER = re.compile(r"\d{2,}")
 # Years say when, not what: every article of a season names the same ones.
@@ -60,6 +71,37 @@ class Doc:
     entities: tuple[str, ...]
     numbers: tuple[str, ...]
     day: float | None
+
+
+def hot_terms(anchors: Vector) -> list[int]:
+    """The headline terms rare enough to be counted for :func:`heat`."""
+    return [int(t) for t in anchors.terms[anchors.weights > HEAT_RARITY]]
+
+
+class Heat:
+    """Counts of rare headline terms over the articles of the last :data:`HEAT_DAYS`."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[int] = Counter()
+        self._seen: deque[tuple[float, list[int]]] = deque()
+
+    def add(self, doc: Doc) -> None:
+        """Count ``doc``'s headline (undated articles are not counted)."""
+        if doc.day is not None:
+            terms = hot_terms(doc.anchors)
+            self.counts.update(terms)
+            self._seen.append((doc.day, terms))
+
+    def cool(self, now: float) -> None:
+        """Forget headlines older than :data:`HEAT_DAYS` before ``now``."""
+        while self._seen and self._seen[0][0] < now - HEAT_DAYS:
+            self.counts.subtract(self._seen.popleft()[1])
+
+
+def heat(a: Vector, b: Vector, counts: Mapping[int, int]) -> float:
+    """Heat of the hottest rare headline term ``a`` and ``b`` share, in [0, 1]."""
+    shared = set(hot_terms(a)) & set(hot_terms(b))
+    return max((min(1.0, counts.get(t, 0) / HEAT_FULL) for t in shared), default=0.0)
 
 
 def numbers(text: str) -> tuple[str, ...]:
@@ -171,12 +213,12 @@ def number_overlap(a: Sequence[str], b: Sequence[str]) -> float:
     return len(set(a) & set(b)) / min(len(set(a)), len(set(b)))
 
 
-def features(a: Doc, b: Doc) -> tuple[float, ...]:
-    """The :data:`FEATURES` row of a pair."""
+def features(a: Doc, b: Doc, counts: Mapping[int, int] | None = None) -> tuple[float, ...]:
+    """The :data:`FEATURES` row of a pair, with headline term ``counts`` from :class:`Heat`."""
     return (cosine(a.body, b.body), entity_overlap(a.entities, b.entities), anchor(a.anchors, b.anchors),
-            cosine(a.lead, b.lead), number_overlap(a.numbers, b.numbers))
+            cosine(a.lead, b.lead), number_overlap(a.numbers, b.numbers), heat(a.anchors, b.anchors, counts or {}))
 
 
-def probability(a: Doc, b: Doc, fitted: Model | None = None) -> float:
+def probability(a: Doc, b: Doc, fitted: Model | None = None, counts: Mapping[int, int] | None = None) -> float:
     """P(same story) of two articles (or an article and a centroid) under the shipped or a given model."""
-    return (fitted or model()).probability(features(a, b))
+    return (fitted or model()).probability(features(a, b, counts))

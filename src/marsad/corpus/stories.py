@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.corpus.features import Featurizer, Vector, entity_ids
-from marsad.corpus.similarity import Doc, Model, article_doc, centroid, model, probability
+from marsad.corpus.similarity import Doc, Heat, Model, article_doc, centroid, model, probability
 from marsad.store.corpus import connection, set_field
 
 BATCH = 1000
@@ -152,12 +152,14 @@ class _Window:
     copies: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     order: deque[tuple[int, list[int], int | None]] = field(default_factory=deque)
     centroids: dict[int, Doc] = field(default_factory=dict)
+    heat: Heat = field(default_factory=Heat)
 
     def add(self, rowid: int, doc: Doc, group: int, terms: list[int], copy_group: int | None) -> None:
         """Make ``rowid`` a member of ``group``."""
         self.docs[rowid], self.group[rowid] = doc, group
         self.members[group].append(rowid)
         self.centroids.pop(group, None)
+        self.heat.add(doc)
         for term in terms:
             self.index[term].append(rowid)
         if copy_group is not None:
@@ -188,7 +190,7 @@ class _Window:
         candidates = sorted({self.group[r] for t in terms for r in self.index.get(t, ())})
         best, best_score = None, params.probability
         for group in candidates:
-            score = probability(doc, self.centroid(group, params.recent), params.model)
+            score = probability(doc, self.centroid(group, params.recent), params.model, self.heat.counts)
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = group, score
         return best
@@ -220,6 +222,7 @@ def _replay(db: sqlite3.Connection, start: Key, params: Params) -> tuple[set[int
                        tuple(json.loads(entities)), tuple(json.loads(numbers)), day)
         terms = features.body.top(INDEX_TERMS)
         window.evict(day - params.window)
+        window.heat.cool(day)
         group = stored
         if (day, article_id) >= start:
             chosen = window.choose(features, terms, copy_group, params)
