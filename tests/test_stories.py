@@ -8,8 +8,18 @@ import random
 import sqlite3
 
 from marsad.corpus import update_corpus
-from marsad.corpus.features import Featurizer
-from marsad.corpus.similarity import anchor, article_doc, centroid, entity_overlap, numbers, probability
+from marsad.corpus.features import Featurizer, day_number
+from marsad.corpus.similarity import (
+    HEAT_FULL,
+    Heat,
+    anchor,
+    article_doc,
+    centroid,
+    entity_overlap,
+    heat,
+    numbers,
+    probability,
+)
 from marsad.corpus.stories import Params, update_stories
 from marsad.record import Article, Entity, Source
 from marsad.store import Store
@@ -198,3 +208,19 @@ def test_story_tables_of_an_older_store_are_rebuilt(tmp_path) -> None:
         got = placed(store)
     assert got["e1-a"] == got["e1-b"] == "s-e1-a"
     assert got["e2-a"] != got["e1-a"]
+
+
+def test_heat_counts_rare_headline_words_of_the_last_day() -> None:
+    featurizer = Featurizer()
+    rare = words(99, 2)
+    counter = Heat()
+    for hour in range(10):
+        counter.add(article_doc(featurizer, f"{rare[0]} في العاصمة", "نص", (), f"2024-05-01T{hour:02d}:00:00"))
+    a, b = featurizer.rarities(f"بيان عن {rare[0]}"), featurizer.rarities(f"{rare[0]} و{rare[1]}")
+    assert heat(a, b, counter.counts) == 10 / HEAT_FULL
+    # «الحكومة» is common: shared and in every headline, but never hot.
+    common = featurizer.rarities("الحكومة")
+    assert common.terms.size == 1
+    assert heat(common, common, {int(common.terms[0]): 100}) == 0.0
+    counter.cool(day_number("2024-05-02T12:00:00") or 0.0)
+    assert heat(a, b, counter.counts) == 0.0

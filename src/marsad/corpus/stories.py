@@ -9,9 +9,10 @@ best single member, keeps one loose pair from chaining two events, while an
 article that shares the story's common core joins it even if it matches no one
 member well (mean probability over members split one event into many stories).
 A copy joins the story of the earliest member of its copy group within the
-window. Candidates are the stories of articles sharing one of its heaviest terms. Since a placement reads only earlier articles, new articles are
-placed by replaying from the earliest of them, so incremental runs equal one-shot
-runs. A story's id is ``s-`` plus the id of its earliest article.
+window. Candidates are the stories of articles sharing one of its heaviest terms.
+Since a placement reads only earlier articles (the headline heat of the model
+too), new articles are placed by replaying from the earliest of them, so
+incremental runs equal one-shot runs. A story's id is ``s-`` plus the id of its earliest article.
 """
 
 from __future__ import annotations
