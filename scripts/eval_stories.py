@@ -213,7 +213,9 @@ def main() -> int:
                     f" {accuracy([fitted.probability(r) for r in x], y, params.probability):.3f}")
             if decided:
                 right = sum(decided[(p.a, p.b)] == p.same for p in chosen)
-                line += f", clustering {right / max(1, len(chosen)):.3f}"
+                split_apart = sum(p.same and not decided[(p.a, p.b)] for p in chosen)
+                line += (f", clustering {right / max(1, len(chosen)):.3f} (same pairs split: {split_apart},"
+                         f" different pairs joined: {len(chosen) - right - split_apart})")
             print(line)
     for day in args.day:
         day_run(day, params)
