@@ -3,11 +3,12 @@
     python scripts/fit_stories.py
 
 Logistic regression (C=10) over the pair features of the dev pairs; the features
-were chosen by dev accuracy among subsets of body, headline, headline-to-body,
-lead, headline anchor, entity and number overlap, and headline heat. The threshold is the one of
-best dev accuracy when the dev days are clustered as a store does (an article is
-compared with stories' centroids, so the pair optimum is not the clustering one).
-Test pairs are not read.
+were chosen among subsets of body, headline, headline-to-body, lead, headline
+anchor, entity and number overlap, and headline heat (how the test split was used
+on the way: tests/gold/stories/README.md). The threshold is the one of best dev
+accuracy when the dev days are clustered as a store does (an article is compared
+with stories' centroids, so the pair optimum is not the clustering one). Test and
+fresh pairs are not read.
 """
 
 from __future__ import annotations

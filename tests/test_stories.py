@@ -215,7 +215,7 @@ def test_heat_counts_rare_headline_words_of_the_last_day() -> None:
     rare = words(99, 2)
     counter = Heat()
     for hour in range(10):
-        counter.add(article_doc(featurizer, f"{rare[0]} في العاصمة", "نص", (), f"2024-05-01T{hour:02d}:00:00"))
+        counter.add(day_number(f"2024-05-01T{hour:02d}:00:00"), featurizer.rarities(f"{rare[0]} في العاصمة"))
     a, b = featurizer.rarities(f"بيان عن {rare[0]}"), featurizer.rarities(f"{rare[0]} و{rare[1]}")
     assert heat(a, b, counter.counts) == 10 / HEAT_FULL
     # «الحكومة» is common: shared and in every headline, but never hot.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -59,6 +60,11 @@ def cosine(a: Vector, b: Vector) -> float:
     return float(np.dot(a.weights[ia].astype(np.float64), b.weights[ib].astype(np.float64)))
 
 
+def _content_stems(text: str) -> Iterator[str]:
+    """The stems of ``text`` that can carry meaning: longer than one letter, not bare digits."""
+    return (s for s in stems(text) if len(s) > 1 and not s.isdigit())
+
+
 class Featurizer:
     """Turns titles and bodies into vectors; holds the idf table and a term-hash memo."""
 
@@ -78,7 +84,7 @@ class Featurizer:
 
     def vector(self, text: str, top: int = TOP_TERMS) -> Vector:
         """The normalised TF-IDF vector of ``text``, cut to its ``top`` heaviest terms."""
-        counts = Counter(s for s in stems(text) if len(s) > 1 and not s.isdigit())
+        counts = Counter(_content_stems(text))
         weighted: dict[int, float] = {}
         for stem_, tf in counts.items():
             term, idf = self._term(stem_)
@@ -94,7 +100,7 @@ class Featurizer:
     def rarities(self, text: str) -> Vector:
         """The distinct terms of ``text`` weighted by idf over the largest possible idf (in [0, 1])."""
         ceiling = math.log(self.docs) or 1.0
-        weighted = dict(self._term(s) for s in stems(text) if len(s) > 1 and not s.isdigit())
+        weighted = dict(self._term(s) for s in _content_stems(text))
         terms = sorted(t for t, idf in weighted.items() if idf > 0)
         return Vector(np.array(terms, dtype=np.int64),
                       np.array([weighted[t] / ceiling for t in terms], dtype=np.float32))

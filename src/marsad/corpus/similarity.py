@@ -85,12 +85,12 @@ class Heat:
         self.counts: Counter[int] = Counter()
         self._seen: deque[tuple[float, list[int]]] = deque()
 
-    def add(self, doc: Doc) -> None:
-        """Count ``doc``'s headline (undated articles are not counted)."""
-        if doc.day is not None:
-            terms = hot_terms(doc.anchors)
+    def add(self, day: float | None, anchors: Vector) -> None:
+        """Count one headline's terms (``anchors``) published on ``day`` (undated ones are not counted)."""
+        if day is not None:
+            terms = hot_terms(anchors)
             self.counts.update(terms)
-            self._seen.append((doc.day, terms))
+            self._seen.append((day, terms))
 
     def cool(self, now: float) -> None:
         """Forget headlines older than :data:`HEAT_DAYS` before ``now``."""

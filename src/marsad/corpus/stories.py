@@ -12,7 +12,8 @@ A copy joins the story of the earliest member of its copy group within the
 window. Candidates are the stories of articles sharing one of its heaviest terms.
 Since a placement reads only earlier articles (the headline heat of the model
 too), new articles are placed by replaying from the earliest of them, so
-incremental runs equal one-shot runs. A story's id is ``s-`` plus the id of its earliest article.
+incremental runs equal one-shot runs. A story's id is ``s-`` plus the id of its
+earliest article.
 """
 
 from __future__ import annotations
@@ -160,7 +161,7 @@ class _Window:
         self.docs[rowid], self.group[rowid] = doc, group
         self.members[group].append(rowid)
         self.centroids.pop(group, None)
-        self.heat.add(doc)
+        self.heat.add(doc.day, doc.anchors)
         for term in terms:
             self.index[term].append(rowid)
         if copy_group is not None:
