@@ -18,6 +18,8 @@ from conftest import EXAMPLES
 from marsad.engines.local import run
 from marsad.engines.sinks import ListSink, StoreSink
 from marsad.library import default_pipeline
+from marsad.pipeline import Pipeline, Stage
+from marsad.record import Article
 from marsad.sources import Limits
 from marsad.sources.jsonl import read_byte_range
 from marsad.store import Store
@@ -65,6 +67,35 @@ def test_pool_workers_match_one_process(mixed: Path):
     run([str(mixed)], default_pipeline(), one)
     run([str(mixed)], default_pipeline(), two, workers=2)
     assert records(one) == records(two)
+
+
+class DieOnMarker(Stage):
+    """Kills its own process on a document saying «قاتل» (as the kernel kills one out of memory)."""
+
+    name = "die_on_marker"
+
+    def process(self, article: Article) -> Article:
+        if "قاتل" in article.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return article
+
+
+@pytest.mark.timeout(120)  # a pool that loses the dead worker's task waits forever
+def test_a_document_that_kills_its_worker_fails_alone(tmp_path: Path):
+    feed = big_feed(tmp_path / "f.jsonl", count=40)
+    lines = feed.read_text(encoding="utf-8").splitlines()
+    lines[20] = json.dumps({"url": "https://feed.example/killer", "title": "خبر قاتل", "text": "نص قاتل للعامل."},
+                           ensure_ascii=False)
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pipeline = Pipeline((*default_pipeline().stages, DieOnMarker()))
+    sink = ListSink()
+    summary = run([str(feed)], pipeline, sink, workers=2)
+    assert [f.code for f in summary.failures] == ["bad_json", "worker_died"]
+    assert summary.failures[1].member == "21"
+    survivors = ListSink()
+    run([str(feed)], default_pipeline(), survivors)
+    assert records(sink) == [r for r in records(survivors) if "قاتل" not in r]
+    assert summary.articles == 39
 
 
 @pytest.fixture(scope="module")

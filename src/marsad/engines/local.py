@@ -4,17 +4,17 @@ The engine owns the loop, the error capture and the counting; stages and sinks
 hold no loop of their own. Inputs are read in the main process (readers are
 I/O bound and cheap); extraction and the analysis stages, the expensive part,
 run in ``workers`` processes when asked, in input order, so results are the
-same whatever the number of workers.
+same whatever the number of workers. A document whose worker process dies (killed
+for memory, a crash in native code) fails alone as ``worker_died``.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from marsad.engines.pool import ordered_map
 from marsad.errors import DocumentError, MarsadError, Unreadable
 from marsad.extract import extract
 from marsad.pipeline import FailedDocument, Pipeline, RunSummary
@@ -141,6 +141,14 @@ def apply(item: RawDocument | Failure | EndOfInput, pipeline: Pipeline) -> Resul
     return item
 
 
+def _worker_died(item: RawDocument | Failure | EndOfInput) -> Result:
+    """The result of an item whose worker process died on it, alone, twice."""
+    if isinstance(item, RawDocument):
+        return _failed(item.source, "worker_died", "the worker process died on this document"
+                       " (killed, out of memory, or a crash in native code)", "process")
+    return apply(item, Pipeline())
+
+
 def run(
     paths: Iterable[str],
     pipeline: Pipeline,
@@ -156,9 +164,8 @@ def run(
     summary = RunSummary()
     items = read_inputs(pending_inputs(paths, sink, summary, on_input), limits)
     if workers > 1:
-        context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
-        with context.Pool(workers, initializer=_Worker.init, initargs=(pipeline,)) as pool:
-            consume(pool.imap(_Worker.apply, items, chunksize=4), sink, summary, on_input)
+        pooled = ordered_map(_Worker.apply, items, workers, _worker_died, _Worker.init, (pipeline,))
+        consume(pooled, sink, summary, on_input)
     else:
         consume((apply(item, pipeline) for item in items), sink, summary, on_input)
     return summary

@@ -1,0 +1,87 @@
+"""An ordered parallel map over worker processes that survives a worker dying.
+
+``multiprocessing.Pool`` replaces a worker that dies (killed for memory, a crash
+in a C extension) but loses the task it held, so ``imap`` waits forever.
+``concurrent.futures`` reports the death instead (``BrokenProcessPool``): the items
+in flight are then run again one at a time in a one-worker pool, so the item that
+kills its worker again is found and handed to ``on_death``, and the rest of the
+batch goes on in a fresh pool.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Items in flight per worker: enough to keep workers busy while results are taken in order.
+IN_FLIGHT = 8
+_END: Any = object()
+
+
+def ordered_map(
+    function: Callable[[Item], Result],
+    items: Iterable[Item],
+    workers: int,
+    on_death: Callable[[Item], Result],
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[Result]:
+    """``function`` of every item, in item order, computed by ``workers`` processes; an
+    item whose worker dies twice (once with others, once alone) yields ``on_death(item)``."""
+    context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
+
+    def pool(size: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(size, mp_context=context, initializer=initializer, initargs=initargs)
+
+    source = iter(items)
+    flight: deque[tuple[Item, Future[Result]]] = deque()
+    executor = pool(workers)
+    try:
+        while True:
+            while len(flight) < workers * IN_FLIGHT and (item := next(source, _END)) is not _END:
+                flight.append((item, executor.submit(function, item)))
+            if not flight:
+                return
+            item, future = flight[0]
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                executor.shutdown(wait=True, cancel_futures=True)
+                suspects = [item for item, _ in flight]
+                flight.clear()
+                yield from _one_by_one(function, suspects, on_death, lambda: pool(1))
+                executor = pool(workers)
+                continue
+            flight.popleft()
+            yield result
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _one_by_one(
+    function: Callable[[Item], Result],
+    suspects: list[Item],
+    on_death: Callable[[Item], Result],
+    pool: Callable[[], ProcessPoolExecutor],
+) -> Iterator[Result]:
+    """Run ``suspects`` one at a time: a worker that dies now died of its item."""
+    executor = pool()
+    try:
+        for item in suspects:
+            try:
+                result = executor.submit(function, item).result()
+            except BrokenProcessPool:
+                executor.shutdown(wait=True)
+                result = on_death(item)
+                executor = pool()
+            yield result
+    finally:
+        executor.shutdown(wait=True)
