@@ -130,7 +130,7 @@ def cluster_decisions(pairs: list[Pair], articles: dict[int, Article],
         store.flush()
         update_copies(store)
         for params in settings:
-            store.db.executescript("DELETE FROM story_docs; DELETE FROM stories;")
+            store.db.executescript("DELETE FROM story_docs; DELETE FROM story_merges; DELETE FROM stories;")
             update_stories(store, params)
             story = dict(store.db.execute("SELECT id, json_extract(record, '$.story') FROM articles"))
             decisions.append({(p.a, p.b): story[f"line-{p.a}"] is not None

@@ -1,4 +1,4 @@
-"""Stories: same-event articles join, the window splits, incremental equals one-shot, bridges do not chain."""
+"""Stories: same-event articles join, fragments merge, the window splits, incremental equals one-shot, bridges do not chain."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from marsad.corpus.features import Featurizer, day_number
 from marsad.corpus.similarity import (
     HEAT_FULL,
     Heat,
+    Model,
     anchor,
     article_doc,
     centroid,
@@ -51,6 +52,14 @@ def article(key: str, event: int, seed: int, published: str, site: str) -> Artic
 def placed(store: Store) -> dict[str, str]:
     """Each article's ``story`` as its JSON record says it."""
     return {r["id"]: json.loads(r["record"])["story"] for r in store.db.execute("SELECT id, record FROM articles")}
+
+
+def merges(store: Store) -> list[tuple[str, str, str]]:
+    """The recorded story merges: the founding articles of the absorbed and the absorbing group, and
+    the article that caused the merge."""
+    return sorted(tuple(row) for row in store.db.execute(
+        "SELECT a.id, i.id, m.article FROM story_merges m JOIN articles a ON a.rowid = m.absorbed"
+        " JOIN articles i ON i.rowid = m.into_group"))
 
 
 def batch() -> list[Article]:
@@ -145,6 +154,69 @@ def test_one_bridge_does_not_chain_two_events() -> None:
         got = placed(store)
         assert got["a1"] == got["a2"] == got["a3"] == "s-a1"
         assert got["b1"] == got["b2"] != got["a1"]
+
+
+def part_report(key: str, part: str, seed: int, published: str) -> Article:
+    """A report of event 9 using the first half of its terms (``A``), the second (``B``) or all (``AB``)."""
+    rng = random.Random(seed)
+    terms, filler = words(1009, 50), words(7, 2000)
+    own = {"A": terms[:25], "B": terms[25:], "AB": terms}[part]
+    text = " ".join(rng.choice(own) if rng.random() < 0.4 else rng.choice(filler) for _ in range(150))
+    return Article(id=key, source=Source(path=key), text=text, title=" ".join(rng.sample(own, 6)), site=key,
+                   published=published)
+
+
+def fragments() -> list[Article]:
+    """Event 9 reported first in two fragments (A, B), then by fuller reports (AB); and event 11."""
+    return [part_report("a1", "A", 1, "2024-08-01T08:00"), part_report("a2", "A", 2, "2024-08-01T08:30"),
+            part_report("b1", "B", 3, "2024-08-01T09:00"), part_report("b2", "B", 4, "2024-08-01T09:30"),
+            part_report("c1", "AB", 5, "2024-08-01T10:00"), part_report("c2", "AB", 7, "2024-08-01T10:10"),
+            part_report("d", "B", 6, "2024-08-01T11:00"), article("x1", 11, 1, "2024-08-01T10:30", "س"),
+            article("x2", 11, 2, "2024-08-01T12:00", "ص")]
+
+
+# Body cosine alone decides: joins from 0.15, merges from about 0.17.
+BODY_ONLY = Model((20.0, 0.0, 0.0, 0.0, 0.0, 0.0), -3.0, 0.5, 0.6)
+
+
+def test_fuller_reports_merge_the_fragments_of_one_event() -> None:
+    for merge, merged in ((None, True), (1.01, False)):
+        with Store(":memory:") as store:
+            for a in fragments():
+                store.add(a)
+            store.flush()
+            update_stories(store, Params(model=BODY_ONLY, merge=merge))
+            got = placed(store)
+            assert got["a1"] == got["a2"] and got["b1"] == got["b2"] == got["c1"] == got["c2"] == got["d"]
+            assert (got["a1"] == got["b1"] == "s-a1") is merged
+            assert got["x1"] == got["x2"] == "s-x1"
+            assert len(stories(store.db)) == (2 if merged else 3)
+            if merged:
+                assert story(store.db, "s-b1") is None
+                timeline = story(store.db, "s-a1")
+                assert timeline is not None and len(timeline["timeline"]) == 7
+
+
+def test_incremental_equals_one_shot_across_merges() -> None:
+    params = Params(model=BODY_ONLY)
+    with Store(":memory:") as one_shot:
+        for a in fragments():
+            one_shot.add(a)
+        one_shot.flush()
+        update_stories(one_shot, params)
+        expected, expected_stories, expected_merges = placed(one_shot), stories(one_shot.db), merges(one_shot)
+    assert expected["a1"] == expected["b1"] and expected_merges
+    for seed in range(6):
+        articles = fragments()
+        random.Random(seed).shuffle(articles)
+        with Store(":memory:") as step:
+            for a in articles:
+                step.add(a)
+                step.flush()
+                update_stories(step, params)
+            assert placed(step) == expected, seed
+            assert stories(step.db) == expected_stories, seed
+            assert merges(step) == expected_merges, seed
 
 
 def test_entity_overlap_weighs_rare_entities() -> None:

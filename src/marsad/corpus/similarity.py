@@ -154,11 +154,13 @@ def centroid(members: Sequence[Doc]) -> Doc:
 
 @dataclass(frozen=True)
 class Model:
-    """Logistic weights over :data:`FEATURES`, and the probability that decides."""
+    """Logistic weights over :data:`FEATURES`, the probability that makes an article join a
+    story (``threshold``) and the one that makes two stories' centroids merge (``merge``)."""
 
     coef: tuple[float, ...]
     intercept: float
     threshold: float
+    merge: float
 
     def probability(self, values: Sequence[float]) -> float:
         """P(same story) of one feature row."""
@@ -172,7 +174,8 @@ def model() -> Model:
     raw = json.loads(resources.files(data.__name__).joinpath(MODEL).read_text(encoding="utf-8"))
     if tuple(raw["features"]) != FEATURES:
         raise ValueError(f"{MODEL} was fitted on {raw['features']}, expected {list(FEATURES)}")
-    return Model(tuple(float(c) for c in raw["coef"]), float(raw["intercept"]), float(raw["threshold"]))
+    return Model(tuple(float(c) for c in raw["coef"]), float(raw["intercept"]), float(raw["threshold"]),
+                 float(raw["merge"]))
 
 
 @lru_cache(maxsize=65536)

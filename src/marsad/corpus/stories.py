@@ -8,12 +8,18 @@ that same-story probability (:mod:`marsad.corpus.similarity`) reaches
 best single member, keeps one loose pair from chaining two events, while an
 article that shares the story's common core joins it even if it matches no one
 member well (mean probability over members split one event into many stories).
+Once an article has joined a story, that story's new centroid is compared with the
+other candidate stories' and those the model joins at ``merge`` are merged into it:
+a big event's first reports (the verdict, the clashes after it, the reactions)
+often start several stories that its later, fuller reports show to be one.
 A copy joins the story of the earliest member of its copy group within the
 window. Candidates are the stories of articles sharing one of its heaviest terms.
 Since a placement reads only earlier articles (the headline heat of the model
 too), new articles are placed by replaying from the earliest of them, so
-incremental runs equal one-shot runs. A story's id is ``s-`` plus the id of its
-earliest article.
+incremental runs equal one-shot runs. Each article keeps the group it was placed
+in (``placed_group``) and each merge the article that caused it, so a replay first
+undoes the merges of the articles it places again and sees earlier articles' groups
+as they were when it starts. A story's id is ``s-`` plus the id of its earliest article.
 """
 
 from __future__ import annotations
@@ -45,15 +51,19 @@ class Params:
 
     window: float = 3.0
     threshold: float | None = None
+    merge: float | None = None
     recent: int = 8
     model: Model | None = None
 
     @property
     def probability(self) -> float:
         """The same-story probability an article must reach to join a story."""
-        if self.threshold is not None:
-            return self.threshold
-        return (self.model or model()).threshold
+        return self.threshold if self.threshold is not None else (self.model or model()).threshold
+
+    @property
+    def merge_probability(self) -> float:
+        """The same-story probability of two stories' centroids that merges them."""
+        return self.merge if self.merge is not None else (self.model or model()).merge
 
 
 _SELECT_NEW = """
@@ -71,7 +81,8 @@ WHERE d.story_group != d2.story_group AND abs(d.day - d2.day) <= ?
 """
 
 _SELECT_WINDOW = """
-SELECT d.article, a.id, d.day, d.vector, d.lead, d.anchors, d.entities, d.numbers, d.story_group, c.copy_group
+SELECT d.article, a.id, d.day, d.vector, d.lead, d.anchors, d.entities, d.numbers, d.placed_group, d.story_group,
+       c.copy_group
 FROM story_docs d JOIN articles a ON a.rowid = d.article LEFT JOIN corpus_docs c ON c.article = d.article
 WHERE d.day >= ? ORDER BY d.day, a.id
 """
@@ -126,18 +137,18 @@ def _store_docs(db: sqlite3.Connection, todo: list[Any], featurizer: Featurizer,
         features = article_doc(featurizer, title or "", text or "", ids, published)
         day = features.day
         rows.append((rowid, digest, day, features.body.to_blob(), features.lead.to_blob(),
-                     features.anchors.to_blob(), json.dumps(ids), json.dumps(features.numbers), rowid))
+                     features.anchors.to_blob(), json.dumps(ids), json.dumps(features.numbers), rowid, rowid))
         # Replay from the earlier of its new and old day: articles placed after its old
         # day may have joined it and must be placed again.
         for moment in (day, old_day):
             if moment is not None and (first is None or (moment, article_id) < first):
                 first = (moment, article_id)
     db.executemany(
-        "INSERT INTO story_docs(article, digest, day, vector, lead, anchors, entities, numbers, story_group)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article) DO UPDATE SET digest = excluded.digest,"
-        " day = excluded.day, vector = excluded.vector, lead = excluded.lead, anchors = excluded.anchors,"
-        " entities = excluded.entities, numbers = excluded.numbers, story_group = excluded.story_group,"
-        " story = NULL",
+        "INSERT INTO story_docs(article, digest, day, vector, lead, anchors, entities, numbers, placed_group,"
+        " story_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(article) DO UPDATE SET"
+        " digest = excluded.digest, day = excluded.day, vector = excluded.vector, lead = excluded.lead,"
+        " anchors = excluded.anchors, entities = excluded.entities, numbers = excluded.numbers,"
+        " placed_group = excluded.placed_group, story_group = excluded.story_group, story = NULL",
         rows,
     )
     return first
@@ -153,12 +164,14 @@ class _Window:
     index: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     copies: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     order: deque[tuple[int, list[int], int | None]] = field(default_factory=deque)
+    rank: dict[int, int] = field(default_factory=dict)
     centroids: dict[int, Doc] = field(default_factory=dict)
     heat: Heat = field(default_factory=Heat)
 
     def add(self, rowid: int, doc: Doc, group: int, terms: list[int], copy_group: int | None) -> None:
         """Make ``rowid`` a member of ``group``."""
         self.docs[rowid], self.group[rowid] = doc, group
+        self.rank[rowid] = len(self.rank)
         self.members[group].append(rowid)
         self.centroids.pop(group, None)
         self.heat.add(doc.day, doc.anchors)
@@ -183,19 +196,34 @@ class _Window:
                 self.copies[copy_group].remove(rowid)
                 if not self.copies[copy_group]:
                     del self.copies[copy_group]
-            del self.docs[rowid]
+            del self.docs[rowid], self.rank[rowid]
 
-    def choose(self, doc: Doc, terms: list[int], copy_group: int | None, params: Params) -> int | None:
-        """The story ``doc`` joins, or None for a new one."""
+    def choose(self, doc: Doc, terms: list[int], copy_group: int | None, params: Params) -> tuple[int | None, list[int]]:
+        """The story ``doc`` joins (None for a new one), and the other stories it was compared with."""
         if copy_group is not None and copy_group in self.copies:
-            return self.group[self.copies[copy_group][0]]
+            return self.group[self.copies[copy_group][0]], []
         candidates = sorted({self.group[r] for t in terms for r in self.index.get(t, ())})
         best, best_score = None, params.probability
         for group in candidates:
             score = probability(doc, self.centroid(group, params.recent), params.model, self.heat.counts)
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = group, score
-        return best
+        return best, [g for g in candidates if g != best]
+
+    def mergeable(self, group: int, others: list[int], params: Params) -> list[int]:
+        """The stories of ``others`` whose centroid the model joins with ``group``'s."""
+        core = self.centroid(group, params.recent)
+        return [other for other in others if probability(
+            core, self.centroid(other, params.recent), params.model, self.heat.counts) >= params.merge_probability]
+
+    def merge(self, absorbed: int, into: int) -> None:
+        """Make the members of ``absorbed`` members of ``into``."""
+        for rowid in self.members.pop(absorbed):
+            self.group[rowid] = into
+            self.members[into].append(rowid)
+        self.members[into].sort(key=self.rank.__getitem__)
+        self.centroids.pop(absorbed, None)
+        self.centroids.pop(into, None)
 
     def centroid(self, group: int, recent: int) -> Doc:
         """The centroid of the ``recent`` latest members of ``group`` (kept until the story changes)."""
@@ -212,30 +240,58 @@ def _rows(db: sqlite3.Connection, since: float) -> Iterator[tuple[Any, ...]]:
         yield from chunk
 
 
+def _root(merges: dict[int, int], group: int) -> int:
+    """The group ``group`` was merged into, through any chain of ``merges`` (absorbed -> into)."""
+    while group in merges:
+        group = merges[group]
+    return group
+
+
 def _replay(db: sqlite3.Connection, start: Key, params: Params) -> tuple[set[int], int]:
     """Place again every article from ``start`` on; the stories changed and the joins made."""
+    before = dict(db.execute("SELECT absorbed, into_group FROM story_merges"))
+    merges = dict(db.execute("SELECT absorbed, into_group FROM story_merges WHERE (day, article) < (?, ?)", start))
+    db.execute("DELETE FROM story_merges WHERE (day, article) >= (?, ?)", start)
     window = _Window()
-    changes: list[tuple[int, int]] = []
-    groups: set[int] = set()
+    placed: list[tuple[int, int, int]] = []  # article, placed group, story group before
     joins = 0
     for row in _rows(db, start[0] - params.window):
-        rowid, article_id, day, vector, lead, anchors, entities, numbers, stored, copy_group = row
+        rowid, article_id, day, vector, lead, anchors, entities, numbers, group, stored, copy_group = row
         features = Doc(Vector.from_blob(vector), Vector.from_blob(lead), Vector.from_blob(anchors),
                        tuple(json.loads(entities)), tuple(json.loads(numbers)), day)
         terms = features.body.top(INDEX_TERMS)
         window.evict(day - params.window)
         window.heat.cool(day)
-        group = stored
-        if (day, article_id) >= start:
-            chosen = window.choose(features, terms, copy_group, params)
-            joins += chosen is not None
-            group = rowid if chosen is None else chosen
-            if group != stored:
-                changes.append((group, rowid))
-                groups.update((group, stored))
+        if (day, article_id) < start:
+            window.add(rowid, features, _root(merges, group), terms, copy_group)
+            continue
+        chosen, others = window.choose(features, terms, copy_group, params)
+        joins += chosen is not None
+        group = rowid if chosen is None else chosen
+        placed.append((rowid, group, stored))
         window.add(rowid, features, group, terms, copy_group)
-    db.executemany("UPDATE story_docs SET story_group = ? WHERE article = ?", changes)
-    return groups, joins
+        if chosen is not None:
+            for other in window.mergeable(chosen, others, params):
+                window.merge(other, chosen)
+                merges[other] = chosen
+                db.execute("INSERT INTO story_merges(absorbed, into_group, day, article) VALUES (?, ?, ?, ?)",
+                           (other, chosen, day, article_id))
+    db.executemany("UPDATE story_docs SET placed_group = ? WHERE article = ?", [(g, r) for r, g, _ in placed])
+    return _resolve(db, before, merges, placed), joins
+
+
+def _resolve(db: sqlite3.Connection, before: dict[int, int], merges: dict[int, int],
+             placed: list[tuple[int, int, int]]) -> set[int]:
+    """Set ``story_group`` to the merged group of ``placed_group`` for the articles just
+    ``placed`` and those of groups whose merges changed; returns the story groups changed."""
+    mentioned = {*before, *before.values(), *merges, *merges.values()}
+    moved = {g for g in mentioned if _root(before, g) != _root(merges, g)}
+    rows = [row for g in sorted(moved) for row in db.execute(
+        "SELECT article, placed_group, story_group FROM story_docs WHERE placed_group = ?", (g,))]
+    changes = {rowid: (_root(merges, group), old) for rowid, group, old in rows + placed
+               if _root(merges, group) != old}
+    db.executemany("UPDATE story_docs SET story_group = ? WHERE article = ?", [(new, r) for r, (new, _) in changes.items()])
+    return {g for pair in changes.values() for g in pair}
 
 
 def settle(db: sqlite3.Connection, groups: set[int]) -> int:
@@ -272,3 +328,4 @@ def settle(db: sqlite3.Connection, groups: set[int]) -> int:
              json.dumps([{"id": e, "articles": n} for e, n in entities.most_common(5)], ensure_ascii=False)),
         )
     return sum(1 for members in found.values() if members)
+

@@ -2,7 +2,9 @@
 
 ``corpus_docs`` holds one row per signed article: its shingles (sorted uint64 in a
 BLOB), its copy group and ``copy_of``; ``corpus_bands`` the LSH bands; the
-``story_*`` tables the story vectors, and the stories themselves.
+``story_*`` tables the story vectors with each article's group when placed
+(``placed_group``) and now (``story_group``), the merges of groups (each with the
+article whose placement caused it), and the stories themselves.
 The articles' JSON records get ``copy_of`` and ``story`` through ``json_set``,
 so the rest of each record is left as it was stored.
 """
@@ -13,16 +15,16 @@ import json
 import sqlite3
 from typing import Any
 
-# Story features from before the lead, anchors and numbers: dropped on open, so the
-# next ingest places every article again with the current features.
-_STALE_STORY_DOCS = "title"
+# Story tables from before merges were recorded (no ``placed_group``): dropped on
+# open, so the next ingest places every article again with the current features.
+_STORY_TABLES = ("story_docs", "story_merges", "stories")
 
 
 def upgrade(db: sqlite3.Connection) -> None:
     """Drop story tables written by an older marsad (they are derived: ingest rebuilds them)."""
     columns = {row[1] for row in db.execute("PRAGMA table_info(story_docs)")}
-    if _STALE_STORY_DOCS in columns:
-        db.executescript("DROP TABLE IF EXISTS story_docs; DROP TABLE IF EXISTS stories;")
+    if columns and "placed_group" not in columns:
+        db.executescript("".join(f"DROP TABLE IF EXISTS {table};" for table in _STORY_TABLES))
 
 
 DDL = """
@@ -58,11 +60,20 @@ CREATE TABLE IF NOT EXISTS story_docs (
     anchors BLOB NOT NULL,
     entities TEXT NOT NULL,
     numbers TEXT NOT NULL,
+    placed_group INTEGER NOT NULL,
     story_group INTEGER NOT NULL,
     story TEXT
 );
+CREATE INDEX IF NOT EXISTS story_docs_placed ON story_docs(placed_group);
 CREATE INDEX IF NOT EXISTS story_docs_group ON story_docs(story_group);
 CREATE INDEX IF NOT EXISTS story_docs_story ON story_docs(story);
+CREATE TABLE IF NOT EXISTS story_merges (
+    absorbed INTEGER PRIMARY KEY,
+    into_group INTEGER NOT NULL,
+    day REAL NOT NULL,
+    article TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS story_merges_at ON story_merges(day, article);
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY,
     story_group INTEGER NOT NULL UNIQUE,
