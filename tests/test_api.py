@@ -81,6 +81,17 @@ def test_article_record_has_entities_statements_provenance_and_copies(client: Te
     assert client.get("/api/articles/0000000000000000").status_code == 404
 
 
+def test_a_former_story_id_leads_to_the_story(client: TestClient, db_path: str):
+    current = client.get("/api/stories").json()[0]["id"]
+    with sqlite3.connect(db_path) as db:
+        db.execute("INSERT OR REPLACE INTO story_aliases(id, story) VALUES ('s-former', ?)", (current,))
+    found = client.get("/api/stories/s-former").json()
+    assert found["id"] == current and found["renamed_from"] == "s-former" and found["timeline"]
+    page = client.get("/stories/s-former")
+    assert page.status_code == 200 and "s-former" in page.text
+    assert "renamed_from" not in client.get(f"/api/stories/{current}").json()
+
+
 def test_entities_statements_stories_sources(client: TestClient):
     entities = client.get("/api/entities").json()
     idlib = next(e for e in entities if e["name"] == "إدلب")

@@ -6,11 +6,13 @@ import gzip
 import json
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import EXAMPLES
 from marsad.cli import app
 
 runner = CliRunner()
@@ -164,3 +166,23 @@ def test_unknown_engine_fails_before_creating_a_store(tmp_path, republished):
     db = tmp_path / "new.db"
     assert invoke("ingest", str(republished), "--db", str(db), "--engine", "spark").exit_code == 2
     assert not db.exists()
+
+
+def test_stories_and_a_story_timeline(db_path):
+    assert invoke("ingest", str(EXAMPLES), "--db", db_path).exit_code == 0
+    listed = [json.loads(line) for line in invoke("stories", "--db", db_path, "--json").stdout.splitlines()]
+    ceasefire = next(s for s in listed if "وقف إطلاق النار" in (s["headline"] or ""))
+    assert ceasefire["articles"] >= 3 and len(ceasefire["outlets"]) >= 2
+    assert invoke("stories", "--db", db_path, "--since", "2025-05-01", "--json").stdout.count("\n") < len(listed)
+    found = json.loads(invoke("story", ceasefire["id"], "--db", db_path, "--json").stdout)
+    assert found["id"] == ceasefire["id"] and len(found["timeline"]) == ceasefire["articles"]
+    assert found["timeline"][0]["first"] and any(item["copy_of"] for item in found["timeline"])
+    assert any(item["statements"] for item in found["timeline"])
+    text = invoke("story", ceasefire["id"], "--db", db_path).stdout
+    assert "first" in text and "copy" in text
+    # An id the story had before a merge still leads to it, and says so.
+    with sqlite3.connect(db_path) as db:
+        db.execute("INSERT INTO story_aliases(id, story) VALUES ('s-merged-away', ?)", (ceasefire["id"],))
+    renamed = invoke("story", "s-merged-away", "--db", db_path)
+    assert renamed.exit_code == 0 and "s-merged-away is now part of this story" in renamed.stdout
+    assert invoke("story", "s-unknown", "--db", db_path).exit_code != 0

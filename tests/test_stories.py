@@ -197,6 +197,32 @@ def test_fuller_reports_merge_the_fragments_of_one_event() -> None:
                 assert timeline is not None and len(timeline["timeline"]) == 7
 
 
+def test_old_story_ids_lead_to_the_story_that_took_them_in() -> None:
+    articles = {a.id: a for a in fragments()}
+    with Store(":memory:") as store:
+        for key in ("b2", "a1", "a2"):
+            store.add(articles[key])
+        store.flush()
+        update_stories(store, Params(model=BODY_ONLY))
+        assert {s["id"] for s in stories(store.db)} == {"s-a1", "s-b2"}
+        store.add(articles["b1"])  # earlier than b2: its story is now s-b1
+        store.flush()
+        update_stories(store, Params(model=BODY_ONLY))
+        renamed = story(store.db, "s-b2")
+        assert renamed is not None and renamed["id"] == "s-b1" and renamed["renamed_from"] == "s-b2"
+        for key in ("c1", "c2", "d"):  # the fuller reports merge s-b1 into s-a1
+            store.add(articles[key])
+        store.flush()
+        update_stories(store, Params(model=BODY_ONLY))
+        assert {s["id"] for s in stories(store.db)} == {"s-a1"}
+        for old in ("s-b1", "s-b2"):
+            merged = story(store.db, old)
+            assert merged is not None and merged["id"] == "s-a1" and merged["renamed_from"] == old
+            assert len(merged["timeline"]) == 7
+        assert "renamed_from" not in (story(store.db, "s-a1") or {})
+        assert story(store.db, "s-c1") is None
+
+
 def test_incremental_equals_one_shot_across_merges() -> None:
     params = Params(model=BODY_ONLY)
     with Store(":memory:") as one_shot:

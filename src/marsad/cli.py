@@ -325,6 +325,8 @@ def story_command(
         print(json.dumps(found, ensure_ascii=False, indent=2))
         return
     out.print(f"[bold]{escape(found['headline'] or '')}[/]  [dim]{found['id']}[/]")
+    if "renamed_from" in found:
+        out.print(f"[dim]{found['renamed_from']} is now part of this story[/]")
     for item in found["timeline"]:
         mark = "[green]first[/]" if item["first"] else ("[yellow]copy[/]" if item["copy_of"] else "")
         media = " / ".join(x for x in (item["site"], item["outlet"]) if x)

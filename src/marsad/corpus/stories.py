@@ -308,12 +308,15 @@ def settle(db: sqlite3.Connection, groups: set[int]) -> int:
     # Old rows go first, all of them, so a story id moving between groups is not deleted after its rewrite.
     db.executemany("DELETE FROM stories WHERE story_group = ?", [(g,) for g in found])
     db.executemany("DELETE FROM stories WHERE id = ?", [(m[1],) for ms in found.values() for m in ms if m[1]])
+    moved: dict[str, Counter[str]] = defaultdict(Counter)
     for group, members in found.items():
         if not members:
             continue
         story_id = "s-" + members[0][2]
         for rowid, old, *_ in members:
             if old != story_id:
+                if old is not None:
+                    moved[old][story_id] += 1
                 db.execute("UPDATE story_docs SET story = ? WHERE article = ?", (story_id, rowid))
                 set_field(db, rowid, "story", story_id)
         dates = [m[4] for m in members if m[4]]
@@ -327,5 +330,16 @@ def settle(db: sqlite3.Connection, groups: set[int]) -> int:
              json.dumps(outlets, ensure_ascii=False),
              json.dumps([{"id": e, "articles": n} for e, n in entities.most_common(5)], ensure_ascii=False)),
         )
+    _redirect(db, moved)
     return sum(1 for members in found.values() if members)
 
+
+def _redirect(db: sqlite3.Connection, moved: dict[str, Counter[str]]) -> None:
+    """Point each story id that no longer names a story (``moved``: where its articles went) at
+    the story holding most of its articles, so links to a merged or renamed story still lead somewhere."""
+    for old, to in sorted(moved.items()):
+        if db.execute("SELECT 1 FROM stories WHERE id = ?", (old,)).fetchone() is None:
+            new = min(to, key=lambda story_id: (-to[story_id], story_id))
+            db.execute("INSERT OR REPLACE INTO story_aliases(id, story) VALUES (?, ?)", (old, new))
+            db.execute("UPDATE story_aliases SET story = ? WHERE story = ?", (new, old))
+    db.execute("DELETE FROM story_aliases WHERE id IN (SELECT id FROM stories)")

@@ -4,7 +4,8 @@
 BLOB), its copy group and ``copy_of``; ``corpus_bands`` the LSH bands; the
 ``story_*`` tables the story vectors with each article's group when placed
 (``placed_group``) and now (``story_group``), the merges of groups (each with the
-article whose placement caused it), and the stories themselves.
+article whose placement caused it), the stories themselves, and the former ids of
+stories that merged or were renamed.
 The articles' JSON records get ``copy_of`` and ``story`` through ``json_set``,
 so the rest of each record is left as it was stored.
 """
@@ -17,7 +18,7 @@ from typing import Any
 
 # Story tables from before merges were recorded (no ``placed_group``): dropped on
 # open, so the next ingest places every article again with the current features.
-_STORY_TABLES = ("story_docs", "story_merges", "stories")
+_STORY_TABLES = ("story_docs", "story_merges", "stories", "story_aliases")
 
 
 def upgrade(db: sqlite3.Connection) -> None:
@@ -85,6 +86,10 @@ CREATE TABLE IF NOT EXISTS stories (
     top_entities TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS stories_last_seen ON stories(last_seen);
+CREATE TABLE IF NOT EXISTS story_aliases (
+    id TEXT PRIMARY KEY,
+    story TEXT NOT NULL
+);
 """
 
 
@@ -115,20 +120,26 @@ def _story_row(row: Any) -> dict[str, Any]:
 
 
 def story(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
-    """One story with its timeline: its articles in publication order."""
-    row = db.execute(
-        "SELECT id, headline, first_seen, last_seen, articles, outlets, top_entities FROM stories WHERE id = ?",
-        (story_id,),
-    ).fetchone()
+    """One story with its timeline: its articles in publication order. An id that a story had
+    before it merged into another (or an earlier article joined it) leads to the story it is
+    now, with ``renamed_from`` saying so."""
+    query = "SELECT id, headline, first_seen, last_seen, articles, outlets, top_entities FROM stories WHERE id = ?"
+    row = db.execute(query, (story_id,)).fetchone()
+    alias = None
+    if row is None:
+        alias = db.execute("SELECT story FROM story_aliases WHERE id = ?", (story_id,)).fetchone()
+        row = db.execute(query, (alias[0],)).fetchone() if alias is not None else None
     if row is None:
         return None
     result = _story_row(row)
+    if alias is not None:
+        result["renamed_from"] = story_id
     timeline = db.execute(
         """SELECT a.id, a.title, s.name, o.name, a.published, json_extract(a.record, '$.copy_of')
            FROM story_docs d JOIN articles a ON a.rowid = d.article
            LEFT JOIN media s ON s.id = a.site_id LEFT JOIN media o ON o.id = a.outlet_id
            WHERE d.story = ? ORDER BY a.published IS NULL, a.published, a.rowid""",
-        (story_id,),
+        (result["id"],),
     ).fetchall()
     result["timeline"] = [
         {"id": i, "title": t, "site": s, "outlet": o, "published": p, "copy_of": c, "first": n == 0}
