@@ -16,6 +16,7 @@ import pytest
 
 from conftest import EXAMPLES
 from marsad.engines.local import run
+from marsad.engines.pool import ordered_map
 from marsad.engines.sinks import ListSink, StoreSink
 from marsad.library import default_pipeline
 from marsad.pipeline import Pipeline, Stage
@@ -96,6 +97,30 @@ def test_a_document_that_kills_its_worker_fails_alone(tmp_path: Path):
     run([str(feed)], default_pipeline(), survivors)
     assert records(sink) == [r for r in records(survivors) if "قاتل" not in r]
     assert summary.articles == 39
+
+
+def square_or_die(item: tuple[int, str]) -> int:
+    """``n * n``, or, for a negative ``n``, touch the file ``item[1]`` and kill this process."""
+    n, marker = item
+    if n < 0:
+        Path(marker).touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return n * n
+
+
+@pytest.mark.timeout(120)
+def test_ordered_map_survives_a_worker_dying_between_submissions(tmp_path: Path):
+    marker = tmp_path / "died"
+
+    def items():
+        yield (-1, str(marker))
+        while not marker.exists():  # the next submissions reach a pool already broken
+            time.sleep(0.05)
+        time.sleep(0.5)
+        yield from ((n, "") for n in range(2, 6))
+
+    got = list(ordered_map(square_or_die, items(), 2, lambda item: ("died", item[0])))
+    assert got == [("died", -1), 4, 9, 16, 25]
 
 
 @pytest.fixture(scope="module")

@@ -41,13 +41,21 @@ def ordered_map(
     def pool(size: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(size, mp_context=context, initializer=initializer, initargs=initargs)
 
+    def submit(item: Item) -> Future[Result]:
+        try:
+            return executor.submit(function, item)
+        except BrokenProcessPool as e:  # a worker died since the last result: this item is a suspect too
+            broken: Future[Result] = Future()
+            broken.set_exception(e)
+            return broken
+
     source = iter(items)
     flight: deque[tuple[Item, Future[Result]]] = deque()
     executor = pool(workers)
     try:
         while True:
             while len(flight) < workers * IN_FLIGHT and (item := next(source, _END)) is not _END:
-                flight.append((item, executor.submit(function, item)))
+                flight.append((item, submit(item)))
             if not flight:
                 return
             item, future = flight[0]
