@@ -157,6 +157,49 @@ def test_ray_rerun_skips_finished_shards(ray_runtime, mixed: Path, tmp_path: Pat
     assert again.documents == 0 and again.skipped_inputs > 0
 
 
+def three_files(tmp_path: Path) -> Path:
+    """Two reports and, between them, one that makes :class:`DieOnMarker` kill its process."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, title in (("a.txt", "خبر أول"), ("killer.txt", "خبر قاتل"), ("b.txt", "خبر ثان")):
+        (folder / name).write_text(f"{title}\n\nقال مسؤول في الوزارة إن الاجتماع {title} سيعقد في عمّان.\n",
+                                   encoding="utf-8")
+    return folder
+
+
+@pytest.mark.timeout(300)
+def test_ray_actor_killed_on_a_file_fails_that_file_and_a_rerun_tries_it_again(ray_runtime, tmp_path: Path):
+    from marsad.engines import ray as ray_engine
+
+    folder, db = three_files(tmp_path), str(tmp_path / "r.db")
+    pipeline = Pipeline((*default_pipeline().stages, DieOnMarker()))
+    # Ray workers cannot import this test module: send its stage by value.
+    ray_runtime.cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    try:
+        with Store(db) as store:
+            summary = ray_engine.run([str(folder)], pipeline, StoreSink(store), workers=2)
+            assert [(Path(f.path or "").name, f.code) for f in summary.failures] == [("killer.txt", "worker_died")]
+            assert summary.articles == 2 and store.count() == 2
+        with Store(db) as store:
+            again = ray_engine.run([str(folder)], pipeline, StoreSink(store), workers=2)
+            assert again.skipped_inputs == 2 and [f.code for f in again.failures] == ["worker_died"]
+            assert store.count() == 2
+    finally:
+        ray_runtime.cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+
+
+@pytest.mark.timeout(300)
+def test_ray_workers_that_cannot_start_stop_the_run_with_a_clear_error(ray_runtime, tmp_path: Path):
+    from marsad.engines import ray as ray_engine
+    from marsad.errors import WorkersLost
+
+    folder, db = three_files(tmp_path), str(tmp_path / "r.db")
+    # Sent by reference, the test module's stage cannot be loaded where the actors start.
+    pipeline = Pipeline((*default_pipeline().stages, DieOnMarker()))
+    with Store(db) as store, pytest.raises(WorkersLost, match="every Ray worker died"):
+        ray_engine.run([str(folder)], pipeline, StoreSink(store), workers=2)
+
+
 def export(db: str) -> list[str]:
     with Store(db) as store:
         return sorted(article.to_json() for article in store.articles())

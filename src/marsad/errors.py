@@ -100,3 +100,9 @@ class StoreError(MarsadError):
     """The store could not be opened or written."""
 
     code = "store"
+
+
+class WorkersLost(MarsadError):
+    """Every worker of the engine died; the shards not done are left for a rerun."""
+
+    code = "workers_lost"

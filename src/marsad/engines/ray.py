@@ -12,6 +12,12 @@ id and span for span. Each shard is recorded in the store once its results are
 written (and each file once its last shard is); after a crash, a rerun skips
 finished shards and finished files.
 
+An actor that dies on a shard (killed for memory, a crash in native code) is
+restarted by Ray; the shard becomes one ``worker_died`` failure and the run goes
+on. Neither the shard nor its file is recorded as finished, so a rerun tries them
+again. When every actor is dead for good (one that cannot even start), the run
+stops with ``WorkersLost``, the finished shards kept.
+
 Ray is an optional dependency (``pip install 'marsad[ray]'``), imported here only.
 """
 
@@ -23,7 +29,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from marsad.engines.local import EndOfInput, Result, Sink, Tally, apply, consume, pending_inputs
-from marsad.pipeline import Pipeline, RunSummary
+from marsad.errors import WorkersLost
+from marsad.pipeline import FailedDocument, Pipeline, RunSummary
 from marsad.sources import InputStamp, Limits, read_file
 from marsad.sources.jsonl import read_byte_range
 from marsad.sources.sniff import compression, text_format
@@ -95,6 +102,7 @@ def run(
 ) -> RunSummary:
     """Like :func:`marsad.engines.local.run`, with the per-article work on Ray actors."""
     import ray
+    from ray.exceptions import RayActorError
     from ray.util import ActorPool
 
     summary = RunSummary()
@@ -104,13 +112,35 @@ def run(
         if address is None:
             options["num_cpus"] = workers
         ray.init(**options)
-    actor = ray.remote(num_cpus=1)(ShardWorker)
+    actor = ray.remote(num_cpus=1, max_restarts=-1)(ShardWorker)
     pool = ActorPool([actor.remote(pipeline, limits) for _ in range(workers)])
-    results = pool.map(lambda worker, item: worker.process.remote(item[0]), work)
+    for item in work:
+        pool.submit(lambda worker, item: worker.process.remote(item[0]), item)
     tally = Tally()
-    for (shard, stamp), result in zip(work, results, strict=True):
+    unfinished: set[str] = set()  # files with a shard whose actor died
+    for shard, stamp in work:
+        if not pool.has_next():  # the pool drops actors Ray reports dead for good, and ran out
+            last = summary.failures[-1].message if summary.failures else "no error reported"
+            raise WorkersLost(f"every Ray worker died (last: {last}); a rerun resumes after the finished shards")
+        try:
+            result: list[Result] = pool.get_next()
+            died = False
+        except RayActorError as e:
+            result, died = [_worker_died(shard, e)], True
+            unfinished.add(shard.path)
         # A file's counts run on over its shards; only its last shard closes it.
-        consume([*result, EndOfInput(stamp, shard.path)] if shard.last else result, sink, summary, on_input, tally)
-        if shard.end is not None:  # committed with the shard's articles
+        closes = shard.last and shard.path not in unfinished
+        consume([*result, EndOfInput(stamp, shard.path)] if closes else result, sink, summary, on_input, tally)
+        if shard.last and not closes:
+            tally.articles = tally.failures = 0
+        if shard.end is not None and not died:  # committed with the shard's articles
             sink.shard_finished(stamp, shard.key)
     return summary
+
+
+def _worker_died(shard: Shard, error: Exception) -> FailedDocument:
+    """The failure standing for a shard whose actor died on it."""
+    where = f"bytes {shard.key} of the file" if shard.end is not None else "the file"
+    return FailedDocument(shard.path, shard.key if shard.end is not None else None, "worker_died",
+                          f"the Ray worker died on {where} ({type(error).__name__}); a rerun tries it again",
+                          None, "process")
