@@ -44,9 +44,10 @@ Key = tuple[float, str]
 
 @dataclass(frozen=True)
 class Params:
-    """Story settings; ``model`` defaults to the shipped one, ``threshold`` (a probability) to its own.
+    """Story settings; ``model`` defaults to the shipped one, ``threshold`` and ``merge``
+    (probabilities) to its own.
 
-    The model and its threshold are fitted on the dev split by scripts/fit_stories.py.
+    The model and its thresholds are fitted on the dev split by scripts/fit_stories.py.
     """
 
     window: float = 3.0
@@ -249,11 +250,13 @@ def _root(merges: dict[int, int], group: int) -> int:
 
 def _replay(db: sqlite3.Connection, start: Key, params: Params) -> tuple[set[int], int]:
     """Place again every article from ``start`` on; the stories changed and the joins made."""
-    before = dict(db.execute("SELECT absorbed, into_group FROM story_merges"))
-    merges = dict(db.execute("SELECT absorbed, into_group FROM story_merges WHERE (day, article) < (?, ?)", start))
+    recorded = db.execute("SELECT absorbed, into_group, day, article FROM story_merges").fetchall()
+    before = {absorbed: into for absorbed, into, _, _ in recorded}
+    merges = {absorbed: into for absorbed, into, day, article in recorded if (day, article) < start}
     db.execute("DELETE FROM story_merges WHERE (day, article) >= (?, ?)", start)
     window = _Window()
     placed: list[tuple[int, int, int]] = []  # article, placed group, story group before
+    replaced: list[tuple[int, int]] = []  # placed group, article: where the placement changed
     joins = 0
     for row in _rows(db, start[0] - params.window):
         rowid, article_id, day, vector, lead, anchors, entities, numbers, group, stored, copy_group = row
@@ -267,16 +270,18 @@ def _replay(db: sqlite3.Connection, start: Key, params: Params) -> tuple[set[int
             continue
         chosen, others = window.choose(features, terms, copy_group, params)
         joins += chosen is not None
-        group = rowid if chosen is None else chosen
-        placed.append((rowid, group, stored))
-        window.add(rowid, features, group, terms, copy_group)
+        placement = rowid if chosen is None else chosen
+        if placement != group:
+            replaced.append((placement, rowid))
+        placed.append((rowid, placement, stored))
+        window.add(rowid, features, placement, terms, copy_group)
         if chosen is not None:
             for other in window.mergeable(chosen, others, params):
                 window.merge(other, chosen)
                 merges[other] = chosen
                 db.execute("INSERT INTO story_merges(absorbed, into_group, day, article) VALUES (?, ?, ?, ?)",
                            (other, chosen, day, article_id))
-    db.executemany("UPDATE story_docs SET placed_group = ? WHERE article = ?", [(g, r) for r, g, _ in placed])
+    db.executemany("UPDATE story_docs SET placed_group = ? WHERE article = ?", replaced)
     return _resolve(db, before, merges, placed), joins
 
 
