@@ -98,24 +98,27 @@ def test_entities_statements_stories_sources(client: TestClient):
     detail = client.get(f"/api/entities/{idlib['id']}").json()
     assert detail["articles"] >= 3 and detail["timeline"] and detail["statements_about"]
     assert client.get("/api/entities/no-such-entity").status_code == 404
-    anonymous = client.get("/api/statements", params={"anonymous": "true"}).json()
+    anonymous = client.get("/api/statements", params={"anonymous": "true"}).json()["results"]
     assert anonymous and all(s["anonymous"] for s in anonymous)
-    assert any(s["via_text"] for s in client.get("/api/statements", params={"via": "الشرق الأوسط"}).json())
+    via = client.get("/api/statements", params={"via": "الشرق الأوسط"}).json()["results"]
+    assert any(s["via_text"] for s in via)
     stories = client.get("/api/stories").json()
     assert stories
     story = client.get(f"/api/stories/{stories[0]['id']}").json()
     assert story["timeline"] and story["timeline"][0]["first"]
     sources = client.get("/api/sources").json()
-    names = {m["name"]: m for m in sources["media"]}
-    assert names["صحيفة المدار"]["published"] == 2
-    assert names["شبكة الناقل"]["copies_taken"] == 1
+    names = {m["id"]: m for m in sources["outlets"]}
+    assert names["صحيفة المدار"]["as_site"] == 2
+    assert names["شبكة الناقل"]["copies_made"] == 1
+    assert names["وكالة الأنباء الشامية"]["copied_from"] == 1
     assert sources["republications"]
 
 
 def test_openapi_describes_the_api(client: TestClient):
     paths = client.get("/openapi.json").json()["paths"]
     for path in ("/api/articles", "/api/articles/{article_id}", "/api/entities", "/api/stories",
-                 "/api/statements", "/api/sources", "/api/ingest"):
+                 "/api/statements", "/api/sources", "/api/ingest", "/api/search", "/api/summary",
+                 "/api/export/search", "/api/export/statements", "/api/export/stories/{story_id}"):
         assert path in paths
 
 
@@ -140,7 +143,9 @@ def test_every_page_and_api_response_escapes_hostile_markup(client: TestClient):
     entity = client.get("/api/entities").json()[0]["id"]
     story = client.get("/api/stories").json()[0]["id"]
     pages = ["/", "/?lang=en", "/search?q=ادلب", "/search?q=script", f"/articles/{hid}", f"/entities/{entity}",
-             f"/stories/{story}", "/stories", "/entities", "/sources", "/search?site=%3Cb%3E"]
+             f"/stories/{story}", "/stories", "/entities", "/sources", "/search?site=%3Cb%3E", "/statements",
+             "/statements?anonymous=1", "/search?q=script&sort=date", "/?day=2024-03-05", "/?lang=en&day=2024-03-05",
+             f"/articles/{hid}?said=0", "/stories?sort=outlets&min_outlets=2"]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -208,8 +213,9 @@ def test_empty_store_serves_empty_lists(tmp_path: Path):
         for url in ["/api/articles", "/api/entities", "/api/stories", "/api/statements"]:
             response = c.get(url)
             assert response.status_code == 200, url
-        assert c.get("/api/sources").json() == {"media": [], "republications": []}
-        for url in ["/", "/stories", "/entities", "/sources", "/search?q=x"]:
+        assert c.get("/api/sources").json() == {"outlets": [], "cited": [], "republications": []}
+        for url in ["/", "/stories", "/entities", "/sources", "/search?q=x", "/statements", "/api/summary",
+                    "/api/search", "/api/export/statements", "/api/export/search?format=jsonl"]:
             assert c.get(url).status_code == 200, url
 
 

@@ -7,7 +7,14 @@ import sqlite3
 
 from fastapi import FastAPI
 
-from marsad.api import routes_articles, routes_entities, routes_ingest, routes_statements, routes_stories
+from marsad.api import (
+    routes_articles,
+    routes_desk,
+    routes_entities,
+    routes_ingest,
+    routes_statements,
+    routes_stories,
+)
 from marsad.api.security import SecurityHeaders
 
 log = logging.getLogger(__name__)
@@ -39,7 +46,8 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
     )
     app.state.db_path = db_path
     app.state.token = token or None
-    for module in (routes_articles, routes_entities, routes_stories, routes_statements, routes_ingest):
+    for module in (routes_articles, routes_desk, routes_entities, routes_stories, routes_statements,
+                   routes_ingest):
         app.include_router(module.router)
     pages.install(app)
     app.add_middleware(SecurityHeaders)

@@ -1,4 +1,4 @@
-"""JSON routes over attributed statements and the media that publish and copy."""
+"""JSON routes over attributed statements and the media that publish, cite and copy."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from fastapi import APIRouter, Query
 
 from marsad.api import views
 from marsad.api.deps import Db
-from marsad.api.queries import media_totals
+from marsad.api.params import StatementQuery
+from marsad.store import statement_groups
+from marsad.store.sources import cited_media_table, outlet_table
 
 router = APIRouter(prefix="/api", tags=["statements", "sources"])
 
@@ -16,18 +18,21 @@ router = APIRouter(prefix="/api", tags=["statements", "sources"])
 @router.get("/statements")
 def statements(
     db: Db,
-    speaker: Annotated[str | None, Query(description="Speaker entity id, name or affiliation.")] = None,
-    about: Annotated[str | None, Query(description="Entity the article mentions, or a name in the content.")] = None,
-    anonymous: Annotated[bool | None, Query(description="Only anonymous (true) or named (false) speakers.")] = None,
-    via: Annotated[str | None, Query(description="Medium that relayed the statement.")] = None,
-    since: Annotated[str | None, Query(description="Published on or after (ISO date).")] = None,
+    query: StatementQuery,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> list[dict[str, Any]]:
-    """Who said what, through which medium, newest first."""
-    return views.statements(db, speaker=speaker, anonymous=anonymous, via=via, about=about, since=since, limit=limit)
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    """Who said what, through which medium, newest first. A statement repeated word for word by
+    copies and republications is one result: ``items`` lists every article carrying it (earliest
+    first, whose fields the result repeats), ``outlets`` their outlets, ``count`` how many."""
+    found = statement_groups.browse_statements(db, query, limit, offset)
+    return statement_groups.page_dict(found, limit, offset)
 
 
 @router.get("/sources")
 def sources(db: Db, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
-    """Sites and outlets with articles published and copies taken, and who republished whom."""
-    return {"media": media_totals(db), "republications": views.republications(db, limit)}
+    """Per outlet (``outlets``: articles, statements, copies made and copied from it, multi-outlet
+    stories it published first, display names) and per cited medium (``cited``), and who
+    republished whom."""
+    return {"outlets": outlet_table(db), "cited": cited_media_table(db, limit),
+            "republications": views.republications(db, limit)}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from marsad.store.schema import has_table
-from marsad.store.search import Snippet, parse_query, snippet
+from marsad.store.search import Query, Snippet, parse_query, snippet
 from marsad.text.normalize import normalize
 
 
@@ -51,6 +51,65 @@ def _medium_clause(column: str, value: str) -> tuple[str, list[Any]]:
     return f"({column}.name = ? OR {column}.norm = ?)", [value, normalize(value)]
 
 
+@dataclass(frozen=True)
+class ArticleFilter:
+    """The joins (on ``a`` articles, ``site`` and ``outlet`` media), conditions and parameters of a query."""
+
+    joins: list[str]
+    where: list[str]
+    params: list[Any]
+    parsed: Query | None
+
+    def body(self, *extra_joins: str) -> str:
+        """`` FROM articles a ... WHERE ...`` for these filters (with ``extra_joins`` after the others)."""
+        joins = " ".join([*self.joins, *extra_joins])
+        return " FROM articles a " + joins + (" WHERE " + " AND ".join(self.where) if self.where else "")
+
+
+def article_filter(
+    db: sqlite3.Connection,
+    q: str | None = None,
+    entity_ids: Sequence[str] | None = None,
+    site: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    anonymous: bool | None = None,
+) -> ArticleFilter | None:
+    """The SQL of :func:`find_articles`' filters; None when nothing can match."""
+    joins = ["LEFT JOIN media site ON site.id = a.site_id", "LEFT JOIN media outlet ON outlet.id = a.outlet_id"]
+    where: list[str] = []
+    params: list[Any] = []
+    parsed = parse_query(q) if q else None
+    if q and parsed is None:
+        return None
+    if parsed is not None:
+        joins.insert(0, "JOIN articles_fts ON articles_fts.rowid = a.rowid")
+        where.append("articles_fts MATCH ?")
+        params.append(parsed.match)
+    if entity_ids is not None:
+        if not entity_ids or not has_table(db, "mentions"):  # an old store opened read-only may lack it
+            return None
+        marks = ", ".join("?" * len(entity_ids))
+        where.append(f"a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))")
+        params += entity_ids
+    for column, value in (("site", site), ("outlet", outlet)):
+        if value:
+            clause, values = _medium_clause(column, value)
+            where.append(clause)
+            params += values
+    if since:
+        where.append("a.published >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(a.published, 1, ?) <= ?")
+        params += [len(until), until]
+    if anonymous is not None and has_table(db, "statements"):
+        where.append(("" if anonymous else "NOT ") + "EXISTS (SELECT 1 FROM statements s"
+                     " WHERE s.article_id = a.id AND s.anonymous = 1)")
+    return ArticleFilter(joins, where, params, parsed)
+
+
 def find_articles(
     db: sqlite3.Connection,
     q: str | None = None,
@@ -70,37 +129,10 @@ def find_articles(
     (``until`` inclusive at its own precision); ``anonymous``: with (or without)
     anonymous sources.
     """
-    joins = ["LEFT JOIN media site ON site.id = a.site_id", "LEFT JOIN media outlet ON outlet.id = a.outlet_id"]
-    where: list[str] = []
-    params: list[Any] = []
-    parsed = parse_query(q) if q else None
-    if q and parsed is None:
+    found = article_filter(db, q, entity_ids, site, outlet, since, until, anonymous)
+    if found is None:
         return ArticlePage(0, [])
-    if parsed is not None:
-        joins.insert(0, "JOIN articles_fts ON articles_fts.rowid = a.rowid")
-        where.append("articles_fts MATCH ?")
-        params.append(parsed.match)
-    if entity_ids is not None:
-        if not entity_ids or not has_table(db, "mentions"):  # an old store opened read-only may lack it
-            return ArticlePage(0, [])
-        marks = ", ".join("?" * len(entity_ids))
-        where.append(f"a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))")
-        params += entity_ids
-    for column, value in (("site", site), ("outlet", outlet)):
-        if value:
-            clause, values = _medium_clause(column, value)
-            where.append(clause)
-            params += values
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    if until:
-        where.append("substr(a.published, 1, ?) <= ?")
-        params += [len(until), until]
-    if anonymous is not None and has_table(db, "statements"):
-        where.append(("" if anonymous else "NOT ") + "EXISTS (SELECT 1 FROM statements s"
-                     " WHERE s.article_id = a.id AND s.anonymous = 1)")
-    body = " FROM articles a " + " ".join(joins) + (" WHERE " + " AND ".join(where) if where else "")
+    parsed, params, body = found.parsed, found.params, found.body()
     total = int(db.execute("SELECT count(*)" + body, params).fetchone()[0])
     score = "bm25(articles_fts, 2.0, 1.0)" if parsed is not None else "0.0"
     order = "score" if parsed is not None else "a.published IS NULL, a.published DESC, a.rowid DESC"

@@ -11,14 +11,20 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, pass_context
+from jinja2.runtime import Context
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.api import views
 from marsad.api.deps import Db
-from marsad.api.queries import counts, latest_articles, media_totals, page_dict
-from marsad.store.articles import find_articles
-from marsad.web import charts, i18n, render
+from marsad.api.queries import counts, latest_articles
+from marsad.api.routes_desk import reader_search
+from marsad.store import statement_groups
+from marsad.store.glance import day_summary
+from marsad.store.sources import cited_media_table, outlet_table, registry
+from marsad.store.statement_groups import StatementFilters
+from marsad.store.story_lists import rank_stories
+from marsad.web import charts, daychart, i18n, render
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -35,7 +41,22 @@ def environment() -> Environment:
     env.filters["entity_href"] = render.entity_href
     env.filters["snippet"] = lambda hit: render.snippet_html(hit["snippet"], hit["highlights"])
     env.filters["day"] = lambda value: (value or "")[:10]
+    env.filters["when"] = when
+    env.filters["medium"] = _medium
     return env
+
+
+def when(value: str | None) -> str:
+    """A publication date with its time to the minute where it has one («2024-05-14 08:15»)."""
+    if not value:
+        return ""
+    return value[:10] + (" " + value[11:16] if len(value) >= 16 and value[10] in "T " else "")
+
+
+@pass_context
+def _medium(context: Context, name: str | None) -> str | None:
+    """An outlet's display name in the page's language (the stored name when the registry lacks it)."""
+    return registry().display(name, context.get("lang", "ar"))
 
 
 def _local_path(request: Request) -> str:
@@ -74,9 +95,15 @@ def _paging(request: Request, total: int, offset: int, limit: int) -> dict[str, 
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, db: Db) -> HTMLResponse:
-    """Search box, counts, latest stories (or articles) and the most named entities."""
-    return page(request, "home.html", counts=counts(db), stories=views.story_list(db, limit=8),
+def home(request: Request, db: Db, day: str = "") -> HTMLResponse:
+    """A day at a glance (the latest day unless ``day``): multi-outlet stories, who was named,
+    anonymous sources, articles per hour by outlet; then the latest articles."""
+    try:
+        summary = day_summary(db, day or None)
+    except ValueError as e:
+        raise HTTPException(404) from e
+    return page(request, "home.html", counts=counts(db), summary=summary,
+                chart=daychart.hours_chart(summary["hours"]["counts"]),
                 latest=latest_articles(db, 8), entities=views.entity_list(db, limit=24))
 
 
@@ -84,25 +111,51 @@ def _flag(value: str | None) -> bool | None:
     return {"1": True, "true": True, "0": False, "false": False}.get((value or "").lower())
 
 
+SEARCH_FIELDS = ("q", "entity", "site", "outlet", "since", "until", "anonymous", "label", "sort")
+
+
+def _query(request: Request, drop: tuple[str, ...] = ("offset", "lang")) -> str:
+    """The request's query string without ``drop`` (for export links and facet links)."""
+    return urlencode([(k, v) for k, v in request.query_params.multi_items() if k not in drop and v])
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search(
     request: Request, db: Db,
     q: str = "", entity: str = "", site: str = "", outlet: str = "", since: str = "", until: str = "",
-    anonymous: str = "", offset: Annotated[int, Query(ge=0)] = 0,
+    anonymous: str = "", label: str = "", sort: str = "relevance", offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
-    """Results with highlighted snippets, filters kept in the form."""
-    ids = views.entity_ids(db, entity) if entity else None
-    found = page_dict(find_articles(db, q or None, ids, site or None, outlet or None, since or None,
-                                    until or None, _flag(anonymous), PAGE_SIZE, offset), PAGE_SIZE, offset)
+    """Results with copies collapsed and highlighted snippets, facets, filters kept in the form."""
+    sort = sort if sort in ("relevance", "date") else "relevance"
+    label = label if label in LABELS else ""
+    found = reader_search(db, q, entity, site, outlet, since, until, _flag(anonymous), label, sort, PAGE_SIZE, offset)
     form = {"q": q, "entity": entity, "site": site, "outlet": outlet, "since": since, "until": until,
-            "anonymous": anonymous}
-    return page(request, "search.html", form=form, found=found,
-                paging=_paging(request, found["total"], offset, PAGE_SIZE))
+            "anonymous": anonymous, "label": label, "sort": sort}
+    base = _query(request, ("offset", "lang", "site", "outlet", "since", "until", "label"))
+    return page(request, "search.html", form=form, found=found, query=_query(request), facet_base=base,
+                paging=_paging(request, found["total"], offset, PAGE_SIZE), labels=LABELS)
+
+
+@router.get("/statements", response_class=HTMLResponse)
+def statements(
+    request: Request, db: Db,
+    speaker: str = "", anonymous: str = "", affiliation: str = "", via: str = "", outlet: str = "",
+    since: str = "", until: str = "", story: str = "", about: str = "", offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    """Who said what, on whose word: the statements browser, repeated statements grouped."""
+    filters = StatementFilters(speaker or None, _flag(anonymous), affiliation or None, via or None, outlet or None,
+                               since or None, until or None, story or None, about or None)
+    found = statement_groups.browse_statements(db, filters, PAGE_SIZE, offset)
+    form = {"speaker": speaker, "anonymous": anonymous, "affiliation": affiliation, "via": via,
+            "outlet": outlet, "since": since, "until": until, "story": story, "about": about}
+    return page(request, "statements.html", form=form, found=found, query=_query(request),
+                paging=_paging(request, found.total, offset, PAGE_SIZE))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, db: Db, article_id: str) -> HTMLResponse:
-    """The clean text with entities linked, statements, provenance, copies, dates and points."""
+def article(request: Request, db: Db, article_id: str, said: int | None = None) -> HTMLResponse:
+    """The clean text with entities linked, statements, provenance, copies, dates and points;
+    ``said``: the statement (by its number) whose sentence is highlighted."""
     record = views.article_detail(db, article_id)
     if record is None:
         raise HTTPException(404)
@@ -110,8 +163,9 @@ def article(request: Request, db: Db, article_id: str) -> HTMLResponse:
     for e in record.get("entities") or []:
         key = e.get("id") or e["text"]
         grouped[e["label"]].setdefault(key, {"id": e.get("id"), "name": e.get("name") or e["text"], "n": 0})["n"] += 1
-    return page(request, "article.html", a=record,
-                body=render.paragraphs(record["text"], render.article_marks(record)),
+    focus = render.statement_span(record, said)
+    return page(request, "article.html", a=record, focused=focus is not None,
+                body=render.paragraphs(record["text"], render.article_marks(record), focus),
                 source_link=render.safe_link((record.get("source") or {}).get("url")),
                 entity_groups=[(label, list(grouped[label].values())) for label in LABELS if grouped.get(label)])
 
@@ -134,9 +188,14 @@ def entity(request: Request, db: Db, entity_id: str) -> HTMLResponse:
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories(request: Request, db: Db) -> HTMLResponse:
-    """Stories, most recent first."""
-    return page(request, "stories.html", stories=views.story_list(db, limit=200))
+def stories(request: Request, db: Db, sort: str = "recent", min_outlets: str = "1", since: str = "",
+            until: str = "") -> HTMLResponse:
+    """Stories ranked by recency, size or outlets, at least ``min_outlets`` outlets each."""
+    sort = sort if sort in ("recent", "size", "outlets") else "recent"
+    least = max(1, int(min_outlets)) if min_outlets.isdigit() else 1
+    form = {"sort": sort, "min_outlets": least, "since": since, "until": until}
+    return page(request, "stories.html", form=form,
+                stories=rank_stories(db, sort, least, since or None, until or None, limit=200))
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -148,13 +207,15 @@ def story(request: Request, db: Db, story_id: str) -> HTMLResponse:
     by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in found["timeline"]:
         by_outlet[item.get("outlet") or item.get("site") or "—"].append(item)
-    return page(request, "story.html", s=found, by_outlet=list(by_outlet.items()))
+    return page(request, "story.html", s=found, by_outlet=list(by_outlet.items()),
+                statements=statement_groups.browse_statements(db, StatementFilters(story=found["id"]), 10).groups)
 
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources(request: Request, db: Db) -> HTMLResponse:
-    """Sites and outlets: what they published, credited, copied and were copied."""
-    return page(request, "sources.html", media=media_totals(db), republications=views.republications(db, 200))
+    """Per outlet and per cited medium: articles, statements, copies, first publications."""
+    return page(request, "sources.html", outlets=outlet_table(db), cited=cited_media_table(db),
+                republications=views.republications(db, 200))
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

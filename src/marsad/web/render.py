@@ -57,18 +57,47 @@ def marked(text: str, marks: Iterable[Mark]) -> Markup:
     return Markup("").join(pieces)
 
 
-def paragraphs(text: str, marks: Sequence[Mark]) -> list[Markup]:
-    """The text's non-empty lines as marked-up paragraphs (marks crossing a line break are dropped)."""
+def _part(text: str, start: int, end: int, marks: Sequence[Mark]) -> Markup:
+    """``text[start:end]`` marked with the marks that lie wholly inside it."""
+    inside = [Mark(m.start - start, m.end - start, m.css, m.href, m.title)
+              for m in marks if start <= m.start and m.end <= end]
+    return marked(text[start:end], inside)
+
+
+def paragraphs(text: str, marks: Sequence[Mark], focus: tuple[int, int] | None = None) -> list[Markup]:
+    """The text's non-empty lines as marked-up paragraphs (marks crossing a line break are dropped).
+
+    ``focus``: a span (a statement's sentence) wrapped in ``<mark class="said" id="said">``
+    around the marks inside it, on the first line it touches.
+    """
     out: list[Markup] = []
     start = 0
+    focused = False
     for line in text.split("\n"):
         end = start + len(line)
-        inside = [Mark(m.start - start, m.end - start, m.css, m.href, m.title)
-                  for m in marks if start <= m.start and m.end <= end]
         if line.strip():
-            out.append(marked(line, inside))
+            if focus and not focused and focus[0] < end and focus[1] > start:
+                lo, hi = max(focus[0], start), min(focus[1], end)
+                out.append(Markup("").join((
+                    _part(text, start, lo, marks), Markup('<mark class="said" id="said">'),
+                    _part(text, lo, hi, marks), Markup("</mark>"), _part(text, hi, end, marks))))
+                focused = True
+            else:
+                out.append(_part(text, start, end, marks))
         start = end + 1
     return out
+
+
+def statement_span(record: dict[str, Any], seq: int | None) -> tuple[int, int] | None:
+    """The span of statement ``seq`` of a stored record (cue, relay and content), or None.
+
+    The speaker is left out: an elided speaker («وأوضح أن...») points back to an earlier sentence.
+    """
+    said = record.get("statements") or []
+    if seq is None or not 0 <= seq < len(said):
+        return None
+    parts = [p for p in (said[seq].get(k) for k in ("cue", "via", "content")) if p and "start" in p]
+    return (min(int(p["start"]) for p in parts), max(int(p["end"]) for p in parts)) if parts else None
 
 
 def snippet_html(text: str, highlights: Iterable[Sequence[int]]) -> Markup:

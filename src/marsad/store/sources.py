@@ -1,0 +1,162 @@
+"""Outlets and cited media: display names from a shipped registry, and what each one did.
+
+``data/outlets.tsv`` lists outlets by the slug the store keeps as their id (for
+example ``aawsat``), with an Arabic and an English display name and other
+spellings. :func:`outlet_table` and :func:`cited_media_table` are what the
+sources page, ``/api/sources`` and ``marsad sources`` show.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from marsad.store.schema import has_table
+from marsad.text.normalize import normalize
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A known outlet: its slug (the id), Arabic and English names, other spellings."""
+
+    slug: str
+    ar: str
+    en: str
+    aliases: tuple[str, ...] = ()
+
+
+def _key(name: str) -> str:
+    return normalize(name.strip().strip("«»\"'")).casefold()
+
+
+class OutletRegistry:
+    """Outlets by slug and by any of their names (normalised, case-folded)."""
+
+    def __init__(self, outlets: list[Outlet]) -> None:
+        self.outlets = outlets
+        self._by_key: dict[str, Outlet] = {}
+        for outlet in outlets:  # a slug wins over a name another outlet also uses
+            self._by_key.setdefault(_key(outlet.slug), outlet)
+        for outlet in outlets:
+            for name in (outlet.ar, outlet.en, *outlet.aliases):
+                self._by_key.setdefault(_key(name), outlet)
+
+    def find(self, name: str | None) -> Outlet | None:
+        """The outlet a slug or name stands for, or None."""
+        return self._by_key.get(_key(name)) if name else None
+
+    def display(self, name: str | None, lang: str = "ar") -> str | None:
+        """The outlet's name in ``lang`` (``ar`` or ``en``), or ``name`` itself when unknown."""
+        found = self.find(name)
+        if found is None:
+            return name
+        return found.en if lang == "en" else found.ar
+
+
+@lru_cache(maxsize=1)
+def registry() -> OutletRegistry:
+    """The shipped outlet registry (read once)."""
+    text = resources.files("marsad.data").joinpath("outlets.tsv").read_text(encoding="utf-8")
+    outlets = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        slug, ar, en, *rest = (line.split("\t") + [""])[:4]
+        aliases = tuple(a.strip() for a in (rest[0] if rest else "").split("|") if a.strip())
+        outlets.append(Outlet(slug.strip(), ar.strip(), en.strip(), aliases))
+    return OutletRegistry(outlets)
+
+
+def names(name: str | None) -> dict[str, str | None]:
+    """A medium's display names: ``{"ar": ..., "en": ...}`` (the stored name where unknown)."""
+    found = registry().find(name)
+    return {"ar": found.ar, "en": found.en} if found else {"ar": name, "en": name}
+
+
+_PER_MEDIUM_PAIR = """
+SELECT a.site_id, a.outlet_id, count(*) AS articles, coalesce(sum(s.n), 0) AS statements
+FROM articles a LEFT JOIN (SELECT article_id, count(*) AS n FROM statements GROUP BY article_id) s
+     ON s.article_id = a.id
+GROUP BY a.site_id, a.outlet_id
+"""
+
+_FIRST_PUBLISHERS = """
+SELECT coalesce(outlet_id, site_id) AS medium, count(*) FROM (
+    SELECT a.site_id, a.outlet_id, row_number() OVER (
+        PARTITION BY d.story ORDER BY a.published IS NULL, a.published, a.rowid) AS rank
+    FROM story_docs d JOIN stories st ON st.id = d.story JOIN articles a ON a.rowid = d.article
+    WHERE json_array_length(st.outlets) > 1)
+WHERE rank = 1 GROUP BY medium
+"""
+
+
+def outlet_table(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every site and outlet: articles, statements in them, copies made and copied from it,
+    multi-outlet stories it published first; most articles first."""
+    media = {int(r[0]): r[1] for r in db.execute("SELECT id, name FROM media")}
+    rows: dict[int, Counter[str]] = defaultdict(Counter)
+    if not media:
+        return []
+    per_pair = _PER_MEDIUM_PAIR if has_table(db, "statements") else _PER_MEDIUM_PAIR.replace(
+        "(SELECT article_id, count(*) AS n FROM statements GROUP BY article_id)", "(SELECT NULL AS article_id, 0 AS n)")
+    for site, outlet, articles, said in db.execute(per_pair):
+        for medium, role in ((site, "as_site"), (outlet, "as_outlet")):
+            if medium is not None:
+                rows[medium][role] += articles
+        for medium in {m for m in (site, outlet) if m is not None}:
+            rows[medium]["articles"] += articles
+            rows[medium]["statements"] += said
+    if has_table(db, "republications"):
+        for medium, n in db.execute("SELECT site_id, count(*) FROM republications GROUP BY site_id"):
+            if medium is not None:
+                rows[medium]["copies_made"] += n
+        for medium, n in db.execute("SELECT coalesce(original_outlet_id, original_site_id) AS m, count(*)"
+                                    " FROM republications GROUP BY m"):
+            if medium is not None:
+                rows[medium]["copied_from"] += n
+    if has_table(db, "story_docs") and has_table(db, "stories"):
+        for medium, n in db.execute(_FIRST_PUBLISHERS):
+            if medium is not None:
+                rows[medium]["first_publisher"] += n
+    keys = ("articles", "as_site", "as_outlet", "statements", "copies_made", "copied_from", "first_publisher")
+    table = [{"id": media[m], "names": names(media[m]), **{k: counts[k] for k in keys}}
+             for m, counts in rows.items() if m in media]
+    table.sort(key=lambda r: (-r["articles"], -r["first_publisher"], r["id"]))
+    return table
+
+
+def cited_media_table(db: sqlite3.Connection, limit: int = 200) -> list[dict[str, Any]]:
+    """Every medium the articles cite: articles citing it, outlets citing it, statements relayed by it."""
+    if not has_table(db, "cited_media"):
+        return []
+    rows = db.execute(
+        """SELECT coalesce(c.entity_id, c.name) AS key, c.entity_id, c.name, count(DISTINCT c.article_id),
+                  count(DISTINCT coalesce(a.outlet_id, a.site_id))
+           FROM cited_media c JOIN articles a ON a.id = c.article_id
+           GROUP BY key, c.name"""
+    ).fetchall()
+    media: dict[str, dict[str, Any]] = {}
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, entity, name, articles, outlets in rows:
+        item = media.setdefault(key, {"id": key, "entity": entity, "articles": 0, "outlets": 0, "statements": 0})
+        item["articles"] += articles
+        item["outlets"] = max(item["outlets"], outlets)
+        spellings[key][name] += articles
+    relayed = db.execute("SELECT via_entity, via_text, count(*) FROM statements WHERE via_text IS NOT NULL"
+                         " GROUP BY via_entity, via_text").fetchall() if has_table(db, "statements") else []
+    for entity, text, n in relayed:
+        key = entity if entity in media else next(
+            (k for k in media if not media[k]["entity"] and _key(k) in _key(text)), None)
+        if key is None:
+            key = entity or text
+            media[key] = {"id": key, "entity": entity, "articles": 0, "outlets": 0, "statements": 0}
+            spellings[key][text] += 1
+        media[key]["statements"] += n
+    for key, item in media.items():
+        item["name"] = spellings[key].most_common(1)[0][0]
+        item["names"] = names(item["name"])
+    return sorted(media.values(), key=lambda r: (-r["statements"], -r["articles"], r["id"]))[:limit]
