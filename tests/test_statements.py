@@ -244,3 +244,23 @@ def test_seed_page_yields_the_six_statements(seed_path) -> None:
     assert "ميدل إيست آي" in found[5]["via"]["text"]
     assert turkish["affiliation"] in ("تركي", "Q43")
     assert "ميدل إيست آي" in found[5]["via"]["text"]
+
+
+def test_participles_carry_the_clause_speaker_with_content_of_their_own() -> None:
+    text = (
+        "قال رئيس النقابة كمال عيسى إن الإضراب سيستمر، مشيراً إلى أن العمال لم يتلقوا أجورهم، "
+        "ومؤكداً أن الحوار ما زال ممكناً. وعلّق على قرار الوزير قائلاً: «هذا القرار لن يمر»."
+    )
+    found = check(text)
+    assert [s["cue"]["text"] for s in found] == ["قال", "مشيراً", "مؤكداً", "قائلاً"]
+    assert found[0]["content"]["text"] == "الإضراب سيستمر"
+    assert found[1]["content"]["text"] == "العمال لم يتلقوا أجورهم"
+    assert found[2]["content"]["text"] == "الحوار ما زال ممكناً"
+    assert found[3]["content"]["text"] == "هذا القرار لن يمر" and found[3]["direct"] is True
+    assert {s["speaker"]["text"] for s in found} == {"رئيس النقابة كمال عيسى"}
+
+
+def test_participle_without_an_opening_is_not_a_statement() -> None:
+    text = "قال المتحدث إن الوفد وصل، مشيراً بيده إلى القاعة المزدحمة وهو يبتسم."
+    (s,) = check(text)
+    assert s["cue"]["text"] == "قال"

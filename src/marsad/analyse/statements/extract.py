@@ -36,6 +36,8 @@ MAX_FRONT_SPEAKER = 6
 # Words before a mid-sentence attribution that are only the head of the claim
 # («وتستعد الحكومة، وفقاً لمصدر، لطرح ...»), not a claim of their own.
 MAX_HEAD = 3
+# A participle's content opens at most this many words after it («مشيراً إلى أن»).
+MAX_PARTICIPLE_GAP = 2
 TERMINAL = frozenset(".!?؟…،,؛;:")
 
 
@@ -123,6 +125,9 @@ def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, i
         if second is not None and verb is not None and verb.kind != "passive":
             stop = next_token = t + 1
             break
+        if _participle(unit, t + 1):  # «...، مشيراً إلى أن ...»: a statement of its own
+            stop = next_token = t + 1
+            break
         marker = lexicon.markers().match(unit.norms, t + 1, ("و",))
         if marker is None:
             continue
@@ -151,6 +156,30 @@ def _medium_stop(unit: Unit, phrase: Phrase) -> int:
         if not quoted.empty:
             return quoted.stop
     return k
+
+
+def _participle(unit: Unit, k: int) -> bool:
+    """Whether a participle that opens a statement of its own starts at token ``k`` («مؤكداً أن»)."""
+    cue = lexicon.cues().match(unit.norms, k, ("و",))
+    if cue is None or cue.kind != "participle":
+        return False
+    return _opening(unit, k + cue.size) is not None
+
+
+def _opening(unit: Unit, k: int) -> int | None:
+    """Token where what a participle introduces starts, if it opens within a few words of ``k``."""
+    for m in range(k, min(k + MAX_PARTICIPLE_GAP + 1, len(unit.tokens))):
+        text = unit.tokens[m].text
+        if text == ":":
+            return m + 1
+        if text in QUOTES:
+            return m
+        word = lexicon.words().match(unit.norms, m)
+        if word is not None and word.kind == "complementizer":
+            return m + word.size
+        if not unit.is_word(m):
+            return None
+    return None
 
 
 def _complementizer(unit: Unit, k: int) -> bool:
@@ -187,6 +216,8 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     prefixed = (aux.prefix if j > i and aux is not None else cue.prefix) != ""
     cue_span = (tokens[j].start + len(cue.prefix), tokens[j + cue.size - 1].end)
     k = j + cue.size
+    if cue.kind == "participle":
+        return _participle_statement(unit, k, cue_span)
     phrase = speaker_phrase(unit, k)
     via = None
     if not phrase.empty and _is_medium(unit, phrase.first):
@@ -257,6 +288,21 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         via = via or trailing_via
     candidate = Candidate(cue_span, content, direct, qualified=qualified, via=via, **fields)  # type: ignore[arg-type]
     return candidate, next_token
+
+
+def _participle_statement(unit: Unit, k: int, cue: tuple[int, int]) -> tuple[Candidate, int] | None:
+    """What a participle ending at token ``k`` introduces; its speaker is the clause's («مضيفاً أن»)."""
+    first = _opening(unit, k)
+    if first is None or first >= len(unit.tokens):
+        return None
+    if unit.tokens[first].text in QUOTES and (close := closing_quote(unit, first)) is not None:
+        if close == first + 1:
+            return None
+        return Candidate(cue, _span(unit, first + 1, close), True, speaker=None), close + 1
+    stop, via, next_token = _content_end(unit, first)
+    if stop <= first:
+        return None
+    return Candidate(cue, _span(unit, first, stop), False, speaker=None, via=via), next_token
 
 
 def _quote_before(
