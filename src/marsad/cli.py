@@ -220,17 +220,24 @@ def statements(
     db: DbOpt = DEFAULT_PATH,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker or affiliation: a name or an entity id.")] = None,
     anonymous: Annotated[bool | None, typer.Option("--anonymous/--named", help="Only anonymous, or only named, sources.")] = None,
+    affiliation: Annotated[str | None, typer.Option("--affiliation", help="The source's affiliation: an entity id or a name.")] = None,
     via: Annotated[str | None, typer.Option("--via", help="The medium that relayed it: a name or an entity id.")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="The article's site or outlet: a slug or a name.")] = None,
     about: Annotated[str | None, typer.Option("--about", help="An entity id or a name the statement is about.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Published on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Published on or before this date (YYYY-MM-DD).")] = None,
+    story: Annotated[str | None, typer.Option("--story", help="Only statements in this story's articles.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per statement.")] = False,
 ) -> None:
-    """Who said what, on whose word: attributed statements, newest first."""
-    from marsad.store.statements import find_statements
+    """Who said what, on whose word: attributed statements, newest first; a statement repeated
+    by copies is listed once, with every outlet that carries it."""
+    from marsad.store.statement_groups import StatementFilters, browse_statements
 
+    filters = StatementFilters(speaker, anonymous, affiliation, via, outlet, since, until, story, about)
     with _open_existing(db) as store:
-        rows = find_statements(store.db, speaker, anonymous, via, about, since, limit)
+        rows = browse_statements(store.db, filters, limit, offset).groups
     for row in rows:
         if as_json:
             print(json.dumps(row, ensure_ascii=False))
@@ -243,6 +250,9 @@ def statements(
         quote = "«{}»" if row["direct"] else "{}"
         out.print("  " + escape(quote.format(row["content"])))
         out.print(f"  [dim]{escape(origin)}[/]")
+        if row["count"] > 1:
+            also = ", ".join(dict.fromkeys(i["site"] or i["outlet"] or "?" for i in row["items"][1:]))
+            out.print(f"  [dim]repeated in {row['count'] - 1} more: {escape(also)}[/]")
     if not rows and not as_json:
         err.print("no statement matches")
 
@@ -286,14 +296,19 @@ def tag(
 def stories_command(
     db: DbOpt = DEFAULT_PATH,
     since: Annotated[str | None, typer.Option("--since", help="Stories seen on or after this date (YYYY-MM-DD).")] = None,
+    sort: Annotated[str, typer.Option("--sort", help="recent, size (articles) or outlets.")] = "recent",
+    min_outlets: Annotated[int, typer.Option("--min-outlets", min=1, help="Only stories covered by at least N outlets.")] = 1,
     limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per story.")] = False,
 ) -> None:
-    """Stories: the articles of any outlet covering the same event, most recent first."""
-    from marsad.store.corpus import stories
+    """Stories: the articles of any outlet covering the same event, most recent (or largest) first,
+    one-article stories last."""
+    from marsad.store.story_lists import SORTS, rank_stories
 
+    if sort not in SORTS:
+        raise _fail(f"--sort must be one of {', '.join(SORTS)}")
     with _open_existing(db) as store:
-        rows = stories(store.db, since, limit)
+        rows = rank_stories(store.db, sort, min_outlets, since, None, limit)
     for row in rows:
         if as_json:
             print(json.dumps(row, ensure_ascii=False))
@@ -371,3 +386,6 @@ def errors(db: DbOpt = DEFAULT_PATH, as_json: Annotated[bool, typer.Option("--js
 def main() -> None:
     """Entry point for ``python -m marsad``."""
     app()
+
+
+from marsad import cli_desk  # noqa: E402,F401  (registers `marsad sources` and `marsad summary`)

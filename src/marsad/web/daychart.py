@@ -58,7 +58,7 @@ def hours_chart(counts: list[dict[str, Any]]) -> HourChart | None:
     baseline = PAD_TOP + inner_h
     segments = []
     for hour in sorted(per_hour):
-        y = baseline
+        y: float = baseline
         for name in [*named, OTHER]:
             n = per_hour[hour].get(name, 0)
             if not n:
