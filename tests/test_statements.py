@@ -264,3 +264,29 @@ def test_participle_without_an_opening_is_not_a_statement() -> None:
     text = "قال المتحدث إن الوفد وصل، مشيراً بيده إلى القاعة المزدحمة وهو يبتسم."
     (s,) = check(text)
     assert s["cue"]["text"] == "قال"
+
+
+def test_title_and_name_joined_across_commas_and_the_name_preferred() -> None:
+    text = "قال وزير الري، حسان الربيعي، إن السد سيكتمل العام المقبل. وأضاف الوزير أن التمويل متاح."
+    found = check(text, [entity(text, "حسان الربيعي", "PER", "L1")])
+    assert [s["speaker"]["text"] for s in found] == ["حسان الربيعي", "حسان الربيعي"]
+    assert found[0]["speaker"]["entity"] == "L1" and found[0]["content"]["text"] == "السد سيكتمل العام المقبل"
+
+
+def test_name_inside_a_titled_speaker_is_the_speaker_but_an_office_stays() -> None:
+    text = "وقالت المتحدثة باسم البلدية سعاد المنصوري إن الطرق فتحت. وأعلن مكتب الرئيس عادل فهمي أن الزيارة أرجئت."
+    people = [entity(text, "سعاد المنصوري", "PER"), entity(text, "عادل فهمي", "PER")]
+    first, second = check(text, people)
+    assert first["speaker"]["text"] == "سعاد المنصوري"
+    assert second["speaker"]["text"] == "مكتب الرئيس عادل فهمي"
+
+
+def test_titled_surname_and_apposed_title_refer_back_to_the_named_speaker() -> None:
+    text = (
+        "قال نبيل الحداد، الأمين السابق للنقابة، إن الانتخابات ستجرى في موعدها. "
+        "وأضاف الدكتور الحداد أن المرشحين كثر. وأوضح الأمين السابق أن الطعون قليلة. "
+        "وقال محافظ الإقليم رامي سعد إن الأمن مستتب. وأكد المحافظ أن اللجان جاهزة."
+    )
+    people = [entity(text, "نبيل الحداد", "PER"), entity(text, "رامي سعد", "PER")]
+    found = check(text, people)
+    assert [s["speaker"]["text"] for s in found] == ["نبيل الحداد"] * 3 + ["رامي سعد"] * 2

@@ -94,13 +94,23 @@ def _given(word: str) -> bool:
     return not word.startswith("ال") and lexicon.words().match((word,), 0) is None
 
 
+def _title(word: str) -> bool:
+    """Whether a normalised word is an honorific or rank («الدكتور», «المحافظ»)."""
+    hit = lexicon.words().match((word,), 0, ("و",))
+    return hit is not None and hit.kind == "title"
+
+
 def _antecedent(words: list[str], earlier: list[tuple[set[str], dict[str, Any]]]) -> dict[str, Any] | None:
-    """The nearest earlier speaker a back-reference phrase or a lone surname points to."""
+    """The nearest earlier speaker a back-reference phrase, a title or a (titled) surname points to."""
     if not words:
         return None
     own = {_key(w) for w in words}
-    if lexicon.back_references().match(words, 0, ("و",)) is not None:
-        return next((speaker for seen, speaker in reversed(earlier) if own <= seen), None)
+    if lexicon.back_references().match(words, 0, ("و",)) is not None or (_title(words[0]) and len(words) <= 3):
+        found = next((speaker for seen, speaker in reversed(earlier) if own <= seen), None)
+        if found is not None or len(words) == 1:
+            return found
+    while len(words) > 1 and _title(words[0]):  # «الدكتور الشرقاوي» -> «الشرقاوي»
+        words = words[1:]
     institution = lexicon.words().match(words, 0)
     if len(words) > 1 or (institution is not None and institution.kind == "institution"):
         return None
@@ -109,6 +119,46 @@ def _antecedent(words: list[str], earlier: list[tuple[set[str], dict[str, Any]]]
         if not speaker["anonymous"] and len(named) > 1 and _key(named[-1]) == _key(words[0]) and _given(named[-2]):
             return speaker
     return None
+
+
+# An apposition after a speaker is at most this many characters long («، القيادي السابق بالحزب،»).
+MAX_APPOSITION = 80
+COMMAS = "،,"
+
+
+def _apposition(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[tuple[int, int], str]:
+    """The speaker span joined with a person named in apposition, and the words of an apposed title.
+
+    «وزير الخارجية، سامح شكري، إن» -> the span runs to the end of the name;
+    «ثروت الخرباوي، القيادي السابق بالحزب، إن» -> the title's text, for later back-references.
+    """
+    k = span[1]
+    while k < len(text) and text[k] == " ":
+        k += 1
+    if k >= len(text) or text[k] not in COMMAS:
+        return span, ""
+    k += 1
+    while k < len(text) and text[k] in " \n":
+        k += 1
+    end = min((text.find(c, k) for c in COMMAS if text.find(c, k) >= 0), default=-1)
+    if end < 0 or end - k > MAX_APPOSITION or "\n" in text[k:end].strip():
+        return span, ""
+    person = next((e for e in entities if e.label == "PER" and e.start == k and e.end <= end), None)
+    if person is not None and not text[person.end : end].strip():
+        return (span[0], person.end), ""
+    return span, text[k:end]
+
+
+def _named(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[int, int]:
+    """The person named inside a speaker phrase, when the phrase is a title and a name («وزير الخارجية سامح شكري»)."""
+    inside = [e for e in entities if e.label == "PER" and span[0] <= e.start and e.end <= span[1]]
+    if not inside:
+        return span
+    head = lexicon.words().match([lexicon.bare(w) for w in WORD.findall(normalize(text[span[0] : span[1]]))[:1]], 0)
+    if head is not None and head.kind in ("institution", "document"):
+        return span  # «مكتب الرئيس عمر البشير»: the office speaks, not the person
+    best = max(inside, key=lambda e: (len(e.text.split()), -e.start))
+    return best.start, best.end
 
 
 def statements(text: str, found: list[Candidate], entities: list[Entity]) -> list[dict[str, Any]]:
@@ -121,19 +171,20 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
                 continue
             seen, speaker = earlier[-1]
         else:
-            span = candidate.speaker
+            span, apposed = _apposition(text, candidate.speaker, entities)
             words = _words(text[span[0] : span[1]], candidate.joined)
             speaker_or_none = _antecedent(words, earlier)
             if speaker_or_none is None:
                 anonymous = _anonymous(words, candidate, entities, span)
-                speaker = _span_dict(text, span) | {
+                named = span if anonymous else _named(text, span, entities)
+                speaker = _span_dict(text, named) | {
                     # An anonymous source is nobody's entity: the body it belongs to
                     # (a ministry inside «مصدر في وزارة الخارجية») is its affiliation.
                     "entity": None if anonymous else _entity_id(entities, span, ("PER", "ORG", "MISC", "LOC")),
                     "anonymous": anonymous,
                     "affiliation": _affiliation(text, candidate, entities),
                 }
-                seen = {_key(w) for w in words}
+                seen = {_key(w) for w in [*words, *WORD.findall(normalize(apposed))]}
             else:
                 speaker, seen = speaker_or_none, next(s for s, sp in earlier if sp is speaker_or_none)
         earlier.append((seen, speaker))
