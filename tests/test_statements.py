@@ -290,3 +290,23 @@ def test_titled_surname_and_apposed_title_refer_back_to_the_named_speaker() -> N
     people = [entity(text, "نبيل الحداد", "PER"), entity(text, "رامي سعد", "PER")]
     found = check(text, people)
     assert [s["speaker"]["text"] for s in found] == ["نبيل الحداد"] * 3 + ["رامي سعد"] * 2
+
+
+def test_warnings_open_with_min_and_clause_leads_start_a_statement() -> None:
+    text = (
+        "حذر المبعوث الأممي ليلى حداد من انهيار الهدنة في الجنوب، محذراً من موجة نزوح جديدة. "
+        "كما أوضح أن المساعدات تأخرت. و أكد البيان أن المعابر مغلقة."
+    )
+    found = check(text)
+    assert [s["cue"]["text"] for s in found] == ["حذر", "محذراً", "أوضح", "أكد"]
+    assert found[0]["content"]["text"] == "انهيار الهدنة في الجنوب"
+    assert found[1]["content"]["text"] == "موجة نزوح جديدة"
+    assert found[2]["speaker"]["text"] == "المبعوث الأممي ليلى حداد"
+    assert found[3]["content"]["text"] == "المعابر مغلقة"
+
+
+def test_a_second_reporting_clause_after_a_comma_is_its_own_statement() -> None:
+    text = "ولفت الخبير إلى أن الأسعار سترتفع، وقال: «لا أرى حلاً قريباً». ووصف الوضع بأنه صعب."
+    found = check(text)
+    assert [s["content"]["text"] for s in found] == ["الأسعار سترتفع", "لا أرى حلاً قريباً", "صعب"]
+    assert found[1]["direct"] is True

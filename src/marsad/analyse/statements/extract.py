@@ -39,6 +39,8 @@ MAX_HEAD = 3
 # A participle's content opens at most this many words after it («مشيراً إلى أن»).
 MAX_PARTICIPLE_GAP = 2
 TERMINAL = frozenset(".!?؟…،,؛;:")
+LEAD = frozenset({"lead"})
+FROM = frozenset({"from"})
 
 
 @dataclass(slots=True)
@@ -128,6 +130,10 @@ def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, i
         if _participle(unit, t + 1):  # «...، مشيراً إلى أن ...»: a statement of its own
             stop = next_token = t + 1
             break
+        verb = lexicon.cues().match(unit.norms, t + 1, lexicon.CONJUNCTIONS)
+        if verb is not None and verb.prefix and verb.kind not in ("passive", "ambiguous"):
+            stop = next_token = t + 1  # «...، وقال: ...»: a new reporting clause
+            break
         marker = lexicon.markers().match(unit.norms, t + 1, ("و",))
         if marker is None:
             continue
@@ -161,13 +167,15 @@ def _medium_stop(unit: Unit, phrase: Phrase) -> int:
 def _participle(unit: Unit, k: int) -> bool:
     """Whether a participle that opens a statement of its own starts at token ``k`` («مؤكداً أن»)."""
     cue = lexicon.cues().match(unit.norms, k, ("و",))
-    if cue is None or cue.kind != "participle":
+    if cue is None or not cue.kind.startswith("participle"):
         return False
-    return _opening(unit, k + cue.size) is not None
+    return _opening(unit, k + cue.size, cue.kind == "participle-warn") is not None
 
 
-def _opening(unit: Unit, k: int) -> int | None:
+def _opening(unit: Unit, k: int, warn: bool = False) -> int | None:
     """Token where what a participle introduces starts, if it opens within a few words of ``k``."""
+    if warn and k + 1 < len(unit.tokens) and _from(unit, k):
+        return k + 1
     for m in range(k, min(k + MAX_PARTICIPLE_GAP + 1, len(unit.tokens))):
         text = unit.tokens[m].text
         if text == ":":
@@ -180,6 +188,18 @@ def _opening(unit: Unit, k: int) -> int | None:
         if not unit.is_word(m):
             return None
     return None
+
+
+def _from(unit: Unit, k: int) -> bool:
+    """Whether token ``k`` is the «من» that opens what a warning is about."""
+    return lexicon.words().match(unit.norms, k, kinds=FROM) is not None and unit.is_word(k + 1)
+
+
+def _lead(unit: Unit, i: int) -> bool:
+    """Whether token ``i`` follows a clause-opening word at a clause start («كما أوضح», «و أكد»)."""
+    if i == 0 or lexicon.words().match(unit.norms, i - 1, kinds=LEAD) is None:
+        return False
+    return i == 1 or unit.tokens[i - 2].text in CLAUSE_PUNCT or unit.tokens[i - 2].text in QUOTES
 
 
 def _complementizer(unit: Unit, k: int) -> bool:
@@ -216,9 +236,15 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     prefixed = (aux.prefix if j > i and aux is not None else cue.prefix) != ""
     cue_span = (tokens[j].start + len(cue.prefix), tokens[j + cue.size - 1].end)
     k = j + cue.size
-    if cue.kind == "participle":
-        return _participle_statement(unit, k, cue_span)
+    if cue.kind.startswith("participle"):
+        return _participle_statement(unit, k, cue_span, cue.kind == "participle-warn")
+    if j == i and not prefixed and _lead(unit, i):
+        prefixed = True
     phrase = speaker_phrase(unit, k)
+    if cue.kind == "warn":  # «حذر الوزير من ...»: what is warned of is not the speaker's body
+        cut = next((m for m in range(phrase.first + 1, phrase.stop) if _from(unit, m)), None)
+        if cut is not None:
+            phrase = speaker_phrase(unit, k, cut - k)
     via = None
     if not phrase.empty and _is_medium(unit, phrase.first):
         name = _medium_stop(unit, phrase)
@@ -249,6 +275,9 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
             continue
         if word is not None and word.kind == "about" and cue.kind == "about":
             first = m
+            break
+        if cue.kind == "warn" and _from(unit, m):
+            first = m + 1
             break
         if word is not None and word.kind == "object" and cue.kind == "deny" and gap == 0:
             first = m  # «نفى الوزير ما تداولته المواقع»: what was denied is the content
@@ -290,9 +319,9 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     return candidate, next_token
 
 
-def _participle_statement(unit: Unit, k: int, cue: tuple[int, int]) -> tuple[Candidate, int] | None:
+def _participle_statement(unit: Unit, k: int, cue: tuple[int, int], warn: bool) -> tuple[Candidate, int] | None:
     """What a participle ending at token ``k`` introduces; its speaker is the clause's («مضيفاً أن»)."""
-    first = _opening(unit, k)
+    first = _opening(unit, k, warn)
     if first is None or first >= len(unit.tokens):
         return None
     if unit.tokens[first].text in QUOTES and (close := closing_quote(unit, first)) is not None:

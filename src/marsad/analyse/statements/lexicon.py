@@ -45,8 +45,10 @@ class Phrases:
 
     by_first: dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]]
 
-    def match(self, norms: Sequence[str], i: int, prefixes: Iterable[str] = ()) -> Hit | None:
-        """The longest phrase starting at token ``i`` (the first word may carry a prefix)."""
+    def match(
+        self, norms: Sequence[str], i: int, prefixes: Iterable[str] = (), kinds: frozenset[str] | None = None
+    ) -> Hit | None:
+        """The longest phrase starting at token ``i`` (the first word may carry a prefix), of ``kinds`` if given."""
         if i >= len(norms):
             return None
         for prefix in ("", *prefixes):
@@ -56,6 +58,8 @@ class Phrases:
                     continue
                 first = first[len(prefix) :]
             for words, kind, joined in self.by_first.get(first, ()):
+                if kinds is not None and kind not in kinds:
+                    continue
                 size = len(words)
                 if tuple(seat(w) for w in norms[i + 1 : i + size]) != words[1:]:
                     continue
