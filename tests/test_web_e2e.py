@@ -23,6 +23,8 @@ uvicorn = pytest.importorskip("uvicorn")
 from marsad.api import create_app  # noqa: E402
 from webstore import build_store  # noqa: E402
 
+DESK = Path(__file__).resolve().parent / "fixtures" / "desk"
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -33,7 +35,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A uvicorn server over the fixture store, in a thread on a free port."""
-    db = build_store(tmp_path_factory.mktemp("e2e") / "marsad.db")
+    db = build_store(tmp_path_factory.mktemp("e2e") / "marsad.db", DESK)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -69,7 +71,8 @@ def test_article_entity_story_pages_in_a_browser(base_url: str, page: sync_api.P
     shots.mkdir(parents=True, exist_ok=True)
     page.goto(base_url + "/")
     assert page.evaluate("document.documentElement.dir") == "rtl"
-    page.screenshot(path=str(shots / "home.png"))
+    assert page.locator("svg.day-chart rect.bar").count() == 6
+    page.screenshot(path=str(shots / "home.png"), full_page=True)
 
     page.goto(base_url + "/search?q=ادلب")
     page.click("a.hit-title:has-text('مصدر تركي')")
@@ -98,4 +101,48 @@ def test_english_switch(base_url: str, page: sync_api.Page):
     assert page.evaluate("document.documentElement.dir") == "ltr"
     page.goto(base_url + "/sources")
     assert page.evaluate("document.documentElement.lang") == "en"  # remembered by cookie
+    page.goto(base_url + "/?lang=ar")
+
+
+def test_desk_pages_in_a_browser(base_url: str, page: sync_api.Page, tmp_path: Path):
+    shots = Path(os.environ.get("MARSAD_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    # Statements: the one repeated by a copy is one row; its link highlights the sentence.
+    page.goto(base_url + "/statements?lang=ar&anonymous=1")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    page.screenshot(path=str(shots / "statements.png"), full_page=True)
+    row = page.locator("li.statement", has_text="الميناء سيبدأ استقبال السفن")
+    assert row.count() == 1
+    row.locator("details.copies summary").click()
+    assert row.locator("details.copies li").count() == 2
+    row.locator(".statement-source > a").click()
+    page.wait_for_url("**/articles/*")
+    said = page.locator("mark#said")
+    assert "الميناء سيبدأ استقبال السفن" in said.inner_text()
+    assert page.evaluate("getComputedStyle(document.querySelector('mark#said')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    # Hostile markup stays text.
+    page.goto(base_url + "/statements?outlet=alriyadh")
+    assert "<script>alert(2)</script>" in page.inner_text("main")
+    # Search: copies collapsed and expandable, facets narrow the results.
+    page.goto(base_url + "/search?q=ينبع")
+    assert page.locator("li.hit").count() == 2
+    page.click("li.hit details.copies summary")
+    assert page.locator("li.hit details.copies li").count() == 1
+    page.screenshot(path=str(shots / "search.png"), full_page=True)
+    mark, line = page.evaluate("""() => {
+        const m = document.querySelector('mark.hit');
+        return [m.getBoundingClientRect().height, parseFloat(getComputedStyle(m.closest('p')).lineHeight)];
+    }""")
+    assert mark <= line, (mark, line)  # the highlight stays within its own line, not over the one above
+    page.click(".facets a:has-text('عكاظ')")
+    assert page.locator("li.hit").count() == 1
+    # Sources and the English interface.
+    page.goto(base_url + "/sources?lang=en")
+    assert page.evaluate("document.documentElement.dir") == "ltr"
+    assert "Asharq Al-Awsat" in page.inner_text("table")
+    page.screenshot(path=str(shots / "sources.png"), full_page=True)
+    page.goto(base_url + "/statements")
+    assert page.evaluate("document.documentElement.lang") == "en" and "Statements" in page.inner_text("h1")
+    page.goto(base_url + "/stories?sort=outlets&min_outlets=2")
+    assert page.locator("a.card-title").count() >= 2
     page.goto(base_url + "/?lang=ar")

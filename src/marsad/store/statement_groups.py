@@ -143,7 +143,7 @@ def _group(row: sqlite3.Row) -> dict[str, Any]:
     group.update(first)
     group["anonymous"], group["direct"] = bool(row["anonymous"]), bool(row["direct"])
     group["count"] = int(row["count"])
-    group["outlets"] = list(dict.fromkeys(i["outlet"] or i["site"] for i in items if i["outlet"] or i["site"]))
+    group["outlets"] = list(dict.fromkeys(i["site"] or i["outlet"] for i in items if i["site"] or i["outlet"]))
     group["items"] = items
     return group
 
