@@ -310,3 +310,26 @@ def test_a_second_reporting_clause_after_a_comma_is_its_own_statement() -> None:
     found = check(text)
     assert [s["content"]["text"] for s in found] == ["الأسعار سترتفع", "لا أرى حلاً قريباً", "صعب"]
     assert found[1]["direct"] is True
+
+
+def test_headlines_with_a_speaker_and_a_colon_or_a_verb() -> None:
+    text = (
+        "بالصور | وزير الزراعة: «محصول القمح هذا العام قياسي»\n"
+        "الانتخابات البلدية: الناخبون يتوجهون إلى الصناديق\n"
+        "«النقابة» تؤكد على حق العمال في الإضراب\n"
+        "مصادر: الحكومة تدرس رفع الدعم تدريجياً\n"
+        "قال وزير الزراعة إن الموسم كان جيداً. وقالت نقابة عمال المطاحن إن الأجور متأخرة."
+    )
+    found = check(text)
+    heads = [(s["speaker"]["text"], s["cue"]["text"], s["content"]["text"], s["direct"]) for s in found]
+    assert heads[0] == ("وزير الزراعة", ":", "محصول القمح هذا العام قياسي", True)
+    assert heads[1] == ("النقابة", "تؤكد", "حق العمال في الإضراب", False)
+    assert heads[2][0] == "مصادر" and found[2]["speaker"]["anonymous"] is True
+    assert heads[2][2] == "الحكومة تدرس رفع الدعم تدريجياً"
+    assert len(found) == 5  # the topic label «الانتخابات البلدية:» is no speaker
+
+
+def test_a_colon_inside_a_sentence_is_no_headline() -> None:
+    text = "وأوضح البيان أن الأسباب ثلاثة: الجفاف والحرب والغلاء."
+    (s,) = check(text)
+    assert s["cue"]["text"] == "أوضح"

@@ -40,6 +40,12 @@ MAX_HEAD = 3
 MAX_PARTICIPLE_GAP = 2
 TERMINAL = frozenset(".!?؟…،,؛;:")
 LEAD = frozenset({"lead"})
+ON = frozenset({"on"})
+# A headline is at most this many tokens; its speaker at most this many words, and a
+# label before «|» or a circumstance before the colon («في ختام زيارته») this many.
+MAX_HEADLINE = 40
+MAX_HEADLINE_SPEAKER = 5
+MAX_HEADLINE_LABEL = 4
 FROM = frozenset({"from"})
 
 
@@ -56,12 +62,17 @@ class Candidate:
     affiliation: tuple[int, int] | None = None
     demonym: tuple[int, int] | None = None
     qualified: bool = False  # an unnamed-source qualifier goes with the speaker
+    headline: bool = False  # a headline or subhead «فلان: ...», kept only if its speaker reads as one
 
 
 def candidates(unit: Unit) -> list[Candidate]:
     """Every statement candidate of ``unit``, in order."""
     found: list[Candidate] = []
     i = 0
+    headline = _headline(unit)
+    if headline is not None:
+        found.append(headline[0])
+        i = headline[1]
     while i < len(unit.tokens):
         result = _verb_statement(unit, i) or _marker_statement(unit, i)
         if result is None:
@@ -70,6 +81,49 @@ def candidates(unit: Unit) -> list[Candidate]:
         found.append(result[0])
         i = max(result[1], i + 1)
     return found
+
+
+def _headline(unit: Unit) -> tuple[Candidate, int] | None:
+    """A line «فلان: ...» or «فلان يؤكد ...» (a headline or subhead), and the token after it."""
+    tokens, norms, n = unit.tokens, unit.norms, len(unit.tokens)
+    if not unit.line or n > MAX_HEADLINE:
+        return None
+    s = next((t + 1 for t in range(min(n, MAX_HEADLINE_LABEL)) if tokens[t].text == "|"), 0)  # «بالفيديو |»
+    if s >= n or lexicon.cues().match(norms, s, lexicon.CONJUNCTIONS) is not None:
+        return None  # «وقال فلان: ...» is a verb statement
+    if tokens[s].text in QUOTES:
+        close = closing_quote(unit, s)
+        if close is None or close == s + 1 or close - s > MAX_HEADLINE_SPEAKER + 1:
+            return None
+        speaker, k = _span(unit, s + 1, close), close + 1
+        if k < n and unit.is_word(k) and lexicon.cues().match(norms, k) is None:  # «"الاتحاد" بدمياط:»
+            k = speaker_phrase(unit, k, 2).stop
+    else:
+        phrase = speaker_phrase(unit, s, MAX_HEADLINE_SPEAKER)
+        if phrase.empty:
+            return None
+        speaker, k = _span(unit, phrase.first, phrase.stop), phrase.stop
+    colon = next((t for t in range(k, min(k + MAX_HEADLINE_LABEL + 1, n)) if tokens[t].text == ":"), None)
+    if colon is not None and all(unit.is_word(t) and lexicon.cues().match(norms, t) is None for t in range(k, colon)):
+        cue, first = _span(unit, colon, colon + 1), colon + 1
+    else:
+        verb = lexicon.cues().match(norms, k)
+        if verb is None or verb.kind.startswith("participle") or verb.kind == "passive":
+            return None
+        cue, first = _span(unit, k, k + verb.size), k + verb.size
+        word = lexicon.words().match(norms, first)
+        if first < n and (tokens[first].text == ":" or (word is not None and word.kind in ("complementizer", "about"))):
+            first += word.size if word is not None and tokens[first].text != ":" else 1
+        elif first < n and lexicon.words().match(norms, first, kinds=ON) is not None:
+            first += 1  # «تؤكد على مراعاة ...»
+    stop = n
+    while stop > first and tokens[stop - 1].text in TERMINAL:
+        stop -= 1
+    if sum(unit.is_word(t) for t in range(first, stop)) < 2:
+        return None
+    direct = tokens[first].text in QUOTES and closing_quote(unit, first) == stop - 1
+    content = _span(unit, first + 1, stop - 1) if direct else _span(unit, first, stop)
+    return Candidate(cue, content, direct, speaker=speaker, headline=True), n
 
 
 def _span(unit: Unit, first: int, stop: int, skip: int = 0) -> tuple[int, int]:

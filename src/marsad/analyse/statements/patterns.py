@@ -35,6 +35,7 @@ class Unit:
     end: int
     tokens: tuple[Token, ...]
     norms: tuple[str, ...]
+    line: bool = False  # the unit is a whole line of the text (a headline or subhead may be)
 
     def is_word(self, i: int) -> bool:
         """Whether token ``i`` is a word or number (not punctuation)."""
@@ -75,15 +76,22 @@ def units(text: str) -> list[Unit]:
             end, j = spans[i][1], i
         merged.append((start, end))
         i = j + 1
-    return [_unit(text, start, end) for start, end in merged]
+    return [_unit(text, start, end, _whole_line(text, start, end)) for start, end in merged]
 
 
-def _unit(text: str, start: int, end: int) -> Unit:
+def _whole_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a line of its own."""
+    before = text[:start].rstrip(" ")
+    after = text[end:].lstrip(" ")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+
+def _unit(text: str, start: int, end: int, line: bool = False) -> Unit:
     """Tokenise ``text[start:end]`` with offsets into ``text``."""
     tokens = tuple(
         Token(t.start + start, t.end + start, t.text, t.norm, t.stem) for t in tokenize(text[start:end])
     )
-    return Unit(start, end, tokens, tuple(t.norm for t in tokens))
+    return Unit(start, end, tokens, tuple(t.norm for t in tokens), line)
 
 
 def closing_quote(unit: Unit, i: int) -> int | None:

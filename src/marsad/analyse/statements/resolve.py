@@ -161,11 +161,47 @@ def _named(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[in
     return best.start, best.end
 
 
+SPEAKER_HEADS = frozenset({"title", "institution", "document"})
+
+
+def _mention_keys(text: str, span: tuple[int, int], entities: list[Entity]) -> set[str]:
+    """Keys of a speaker phrase's words and of the title apposed to it."""
+    apposed = _apposition(text, span, entities)[1]
+    return {_key(w) for w in WORD.findall(normalize(f"{text[span[0] : span[1]]} {apposed}"))}
+
+
+def _speaks(text: str, candidate: Candidate, entities: list[Entity], named: list[set[str]]) -> bool:
+    """Whether a headline's «فلان» reads as a speaker, not a topic («الانتخابات الإيطالية: ...»).
+
+    It does when it names a person or body the tagger found, starts with an
+    anonymous-source word, a title or an institution, or is part of a speaker the
+    article names elsewhere («الأوراق المالية» for «شعبة الأوراق المالية»).
+    """
+    span = candidate.speaker
+    assert span is not None
+    if overlapping(entities, span[0], span[1], ("PER", "ORG")) is not None:
+        return True
+    words = WORD.findall(normalize(text[span[0] : span[1]]))
+    if not words:
+        return False
+    head = lexicon.anonymous().match([lexicon.bare(words[0]), *words[1:]], 0)
+    if head is not None and head.kind == "head":
+        return True
+    first = lexicon.bare(words[0])
+    if any(lexicon.words().match((w,), 0, kinds=SPEAKER_HEADS) for w in (first, "ال" + first)):
+        return True
+    own = {_key(w) for w in words}
+    return any(own <= keys for keys in named)
+
+
 def statements(text: str, found: list[Candidate], entities: list[Entity]) -> list[dict[str, Any]]:
     """Statement records (DESIGN.md's shape) for candidates in text order."""
     earlier: list[tuple[set[str], dict[str, Any]]] = []
     out: list[dict[str, Any]] = []
+    mentioned = [_mention_keys(text, c.speaker, entities) for c in found if c.speaker is not None and not c.headline]
     for candidate in found:
+        if candidate.headline and not _speaks(text, candidate, entities, mentioned):
+            continue
         if candidate.speaker is None:
             if not earlier:
                 continue
