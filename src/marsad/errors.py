@@ -24,6 +24,24 @@ class UsageError(MarsadError):
     code = "usage"
 
 
+class QueryTooComplex(UsageError):
+    """A search query is past one of the limits on its size (terms, prefixes, length)."""
+
+    code = "query_too_complex"
+
+
+class QueryTimeout(UsageError):
+    """A query ran past its time budget (or its client left) and was stopped."""
+
+    code = "query_timeout"
+
+
+class ForeignStore(UsageError):
+    """The file named as the store is not a marsad store (not SQLite, or another program's database)."""
+
+    code = "foreign_store"
+
+
 class DocumentError(MarsadError):
     """A single input document could not be turned into an article."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -137,14 +136,15 @@ def find_articles(
     score = "bm25(articles_fts, 2.0, 1.0)" if parsed is not None else "0.0"
     order = "score" if parsed is not None else "a.published IS NULL, a.published DESC, a.rowid DESC"
     rows = db.execute(
-        "SELECT a.id, a.title, a.published, a.record, site.name AS site, outlet.name AS outlet,"
+        "SELECT a.id, a.title, a.published, json_extract(a.record, '$.text') AS text, site.name AS site,"
+        " outlet.name AS outlet,"
         f" {score} AS score{body} ORDER BY {order} LIMIT ? OFFSET ?",
         (*params, limit, offset),
     ).fetchall()
     stems = parsed.stems if parsed is not None else frozenset()
     hits = [
         SearchHit(row["id"], row["title"], row["site"], row["outlet"], row["published"], -float(row["score"]),
-                  snippet(json.loads(row["record"])["text"], stems))
+                  snippet(row["text"] or "", stems))
         for row in rows
     ]
     return ArticlePage(total, hits)

@@ -22,8 +22,9 @@ from marsad.record import Article
 from marsad.sources.raw import InputStamp
 from marsad.store import derived
 from marsad.store.articles import SearchHit, find_articles
-from marsad.store.schema import connect
-from marsad.store.search import index_form, parse_query
+from marsad.store.budget import time_budget
+from marsad.store.schema import check_marsad, connect, connect_readonly, writable
+from marsad.store.search import LIMITS, SearchLimits, index_form, parse_query
 from marsad.text.normalize import normalize
 
 DEFAULT_PATH = "marsad.db"
@@ -45,11 +46,22 @@ def _digest_of(record: str) -> str:
 class Store:
     """A marsad store at ``path``; use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path: str = DEFAULT_PATH, batch_size: int = 200) -> None:
+    def __init__(self, path: str = DEFAULT_PATH, batch_size: int = 200, readonly: bool | None = False) -> None:
+        """Open (or create) the store; ``readonly``: True never writes, None when it cannot be written.
+
+        A read-only store is read as it is (no schema upgrade); writing to it
+        raises :class:`~marsad.errors.StoreError`. A file that is not a marsad
+        store raises :class:`~marsad.errors.ForeignStore`, untouched.
+        """
         self.path = path
         self.batch_size = batch_size
+        self.readonly = not writable(path) if readonly is None else readonly
         try:
-            self.db = connect(path)
+            if self.readonly:
+                check_marsad(path)
+                self.db = connect_readonly(path)
+            else:
+                self.db = connect(path)
         except sqlite3.Error as e:
             raise StoreError(f"cannot open store {path}: {e}") from e
         self._pending: list[Article] = []
@@ -233,16 +245,24 @@ class Store:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def search(
-        self, query: str, limit: int = 10, offset: int = 0, entity_ids: Sequence[str] | None = None
+        self, query: str, limit: int = 10, offset: int = 0, entity_ids: Sequence[str] | None = None,
+        limits: SearchLimits | None = None, seconds: float | None = None,
     ) -> list[SearchHit]:
         """Articles matching ``query``, best first (bm25, title weighted twice the body).
 
         ``entity_ids`` keeps only articles that mention one of these entities; with
-        an empty query, those articles are listed newest first.
+        an empty query, those articles are listed newest first. A query past
+        ``limits`` raises :class:`~marsad.errors.QueryTooComplex`; one that runs
+        past ``seconds`` is stopped with :class:`~marsad.errors.QueryTimeout`.
         """
-        if parse_query(query) is None and not entity_ids:
-            return []
-        return find_articles(self.db, query or None, entity_ids or None, limit=limit, offset=offset).hits
+        token = LIMITS.set(limits or LIMITS.get())
+        try:
+            if parse_query(query) is None and not entity_ids:
+                return []
+            with time_budget(self.db, seconds):
+                return find_articles(self.db, query or None, entity_ids or None, limit=limit, offset=offset).hits
+        finally:
+            LIMITS.reset(token)
 
     def errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
         """Error records, of one run or of all runs."""

@@ -92,6 +92,13 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
+def _entity_id(db: sqlite3.Connection, value: str) -> bool:
+    """Whether ``value`` is the id of a stored entity."""
+    if not has_table(db, "entities"):
+        return False
+    return db.execute("SELECT 1 FROM entities WHERE id = ?", (value,)).fetchone() is not None
+
+
 def find_statements(
     db: sqlite3.Connection,
     speaker: str | None = None,
@@ -107,11 +114,19 @@ def find_statements(
     speaker's affiliation counts too); ``about``: the article mentions that entity
     (``mentions`` table, when present) or the content contains the name;
     ``since``: published on or after that ISO date.
+
+    A value that is a stored entity's id is matched by id alone, through the
+    indexes: comparing it with every statement's normalised text would call
+    Python once per row (and wait for the GIL each time under concurrent requests)
+    for a string that no text contains.
     """
     _register(db)
     where: list[str] = []
     params: list[object] = []
-    if speaker:
+    if speaker and _entity_id(db, speaker):
+        where.append("(s.speaker_entity = ? OR s.affiliation = ?)")
+        params += [speaker, speaker]
+    elif speaker:
         where.append(
             "(s.speaker_entity = ? OR s.affiliation = ? OR marsad_norm(s.speaker_text) LIKE ? ESCAPE '\\'"
             " OR marsad_norm(s.affiliation) LIKE ? ESCAPE '\\')"
@@ -123,7 +138,10 @@ def find_statements(
     if via:
         where.append("(s.via_entity = ? OR marsad_norm(s.via_text) LIKE ? ESCAPE '\\')")
         params += [via, _like(via)]
-    if about:
+    if about and _entity_id(db, about) and has_table(db, "mentions"):
+        where.append("s.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ?)")
+        params.append(about)
+    elif about:
         clause = "marsad_norm(s.content) LIKE ? ESCAPE '\\'"
         params.append(_like(about))
         if has_table(db, "mentions"):

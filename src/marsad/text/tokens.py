@@ -101,6 +101,12 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), m.group(), *_forms(m.group())) for m in TOKEN.finditer(text)]
 
 
+def iter_tokens(text: str) -> Iterator[Token]:
+    """The tokens of :func:`tokenize`, one at a time (for callers that stop early)."""
+    for m in TOKEN.finditer(text):
+        yield Token(m.start(), m.end(), m.group(), *_forms(m.group()))
+
+
 def words(text: str | None) -> list[str]:
     """The normalised words of ``text``, in order (punctuation dropped)."""
     return WORD.findall(normalize(text or ""))
