@@ -333,3 +333,15 @@ def test_a_colon_inside_a_sentence_is_no_headline() -> None:
     text = "وأوضح البيان أن الأسباب ثلاثة: الجفاف والحرب والغلاء."
     (s,) = check(text)
     assert s["cue"]["text"] == "أوضح"
+
+
+def test_via_after_a_pronoun_relay_and_at_the_relay_word() -> None:
+    text = (
+        "وأكد المدير في تصريح له اليوم لوكالة الأنباء الرسمية أن المصنع سيعمل. "
+        "وقال الكاتب في تصريح خاص لـ«الأيام» إن روايته اكتملت. "
+        "وقال الممثل عبر حسابه الخاص على «تويتر» إن العرض تأجل. "
+        "وقال مسؤول محلي لرويترز إن الطريق مغلق."
+    )
+    found = check(text, [entity(text, "رويترز", "ORG", "Q130879")])
+    assert [s["via"]["text"] for s in found] == ["لوكالة الأنباء الرسمية", "لـ«الأيام»", "على «تويتر»", "لرويترز"]
+    assert found[3]["speaker"]["text"] == "مسؤول محلي" and found[3]["via"]["entity"] == "Q130879"

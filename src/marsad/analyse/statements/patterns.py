@@ -20,6 +20,7 @@ QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 CLOSERS = frozenset(QUOTES.values())
 # Punctuation after which a new clause (and a reporting verb) may start.
 CLAUSE_PUNCT = frozenset("،,؛;:(-–—")
+PRONOUN = frozenset({"pronoun"})
 # Longest run of sentences one quotation may span.
 MAX_QUOTE_SENTENCES = 8
 # Longest speaker phrase and medium name, in tokens.
@@ -185,10 +186,15 @@ def via_at(unit: Unit, k: int) -> tuple[int, int, int] | None:
     relay = lexicon.relays().match(unit.norms, k, ("و",))
     if relay is None or relay.kind != "to":
         return None
-    name = medium_phrase(unit, k + relay.size)
+    after = k + relay.size
+    if relay.joined and lexicon.words().match((unit.norms[after][1:],), 0, kinds=PRONOUN) is not None:
+        return None  # «في تصريح له»: the medium, if any, comes later («... لوكالة الأنباء»)
+    name = medium_phrase(unit, after)
     if name.empty:
         return None
-    start = unit.tokens[k].start + len(relay.prefix)
+    # The via starts at the relay's last word: «في تصريح خاص لـ"الوطن"» -> «لـ"الوطن"».
+    last = after if relay.joined else after - 1
+    start = unit.tokens[k].start + len(relay.prefix) if last == k else unit.tokens[last].start
     return start, unit.tokens[name.stop - 1].end, name.stop
 
 

@@ -149,6 +149,19 @@ def _apposition(text: str, span: tuple[int, int], entities: list[Entity]) -> tup
     return span, text[k:end]
 
 
+def _trailing_medium(
+    text: str, span: tuple[int, int], entities: list[Entity]
+) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """A speaker phrase without a medium joined to its end by «ل», and that medium («مصدر طبي لرويترز»)."""
+    cut = text.rfind(" ", span[0], span[1]) + 1
+    if cut <= span[0] or text[cut] != "ل":
+        return span, None
+    medium = next((e for e in entities if e.label == "ORG" and e.start == cut + 1 and e.end == span[1]), None)
+    if medium is None:
+        return span, None
+    return (span[0], len(text[: cut - 1].rstrip())), (cut, span[1])
+
+
 def _named(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[int, int]:
     """The person named inside a speaker phrase, when the phrase is a title and a name («وزير الخارجية سامح شكري»)."""
     inside = [e for e in entities if e.label == "PER" and span[0] <= e.start and e.end <= span[1]]
@@ -202,12 +215,14 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
     for candidate in found:
         if candidate.headline and not _speaks(text, candidate, entities, mentioned):
             continue
+        relay: tuple[int, int] | None = None
         if candidate.speaker is None:
             if not earlier:
                 continue
             seen, speaker = earlier[-1]
         else:
-            span, apposed = _apposition(text, candidate.speaker, entities)
+            span, relay = _trailing_medium(text, candidate.speaker, entities)
+            span, apposed = _apposition(text, span, entities)
             words = _words(text[span[0] : span[1]], candidate.joined)
             speaker_or_none = _antecedent(words, earlier)
             if speaker_or_none is None:
@@ -225,8 +240,9 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
                 speaker, seen = speaker_or_none, next(s for s, sp in earlier if sp is speaker_or_none)
         earlier.append((seen, speaker))
         via = None
-        if candidate.via is not None:
-            via = _span_dict(text, candidate.via) | {"entity": _entity_id(entities, candidate.via, ("ORG", "MISC"))}
+        via_span = candidate.via or relay
+        if via_span is not None:
+            via = _span_dict(text, via_span) | {"entity": _entity_id(entities, via_span, ("ORG", "MISC"))}
         out.append({
             "speaker": dict(speaker),
             "cue": _span_dict(text, candidate.cue),
