@@ -8,23 +8,39 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from marsad.errors import MarsadError
+from marsad.csvcells import cell
+from marsad.errors import MarsadError, UsageError
 from marsad.pipeline import RunSummary
 from marsad.sources.raw import MIB, Limits
 from marsad.store import DEFAULT_PATH, Store
+from marsad.store.budget import DEFAULT_SECONDS
+from marsad.store.search import DEFAULT_LIMITS, SearchLimits
 
 # Extraction, the analysis stages and the engines (trafilatura, numpy, the models)
 # are imported by the commands that run them, so `marsad search` starts fast.
 
-app = typer.Typer(
+class _Marsad(typer.Typer):
+    """The command line, with one last guard: a store that cannot be read is an error message, not a traceback."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except (MarsadError, sqlite3.Error) as e:
+            message = e.message if isinstance(e, MarsadError) else f"the store cannot be read: {e}"
+            err.print(f"[bold red]error:[/] {escape(message)}")
+            sys.exit(EXIT_USAGE)
+
+
+app = _Marsad(
     name="marsad",
     help="marsad (مرصد): clean Arabic news articles, find who said what, and search them.",
     no_args_is_help=True,
@@ -41,6 +57,8 @@ PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recurs
 DbOpt = Annotated[str, typer.Option("--db", help="The store (SQLite file).")]
 MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Largest document (and decompressed file) accepted, in MiB.")]
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Processes for extraction and analysis.")]
+MaxTermsOpt = Annotated[int, typer.Option("--max-terms", min=1, help="Most words a search query may hold (phrases count each word).")]
+MaxPrefixesOpt = Annotated[int, typer.Option("--max-prefixes", min=0, help="Most prefix terms (word*) a search query may hold.")]
 
 
 def _limits(max_mb: float) -> Limits:
@@ -54,9 +72,13 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _open_existing(db: str) -> Store:
+    """The store at ``db`` for reading: upgraded when it can be written, read as it is when it cannot."""
     if db != ":memory:" and not Path(db).exists():
         raise _fail(f"no store at {db}: run `marsad ingest PATH --db {db}` first")
-    return Store(db)
+    try:
+        return Store(db, readonly=None)
+    except MarsadError as e:
+        raise _fail(e.message) from e
 
 
 def _exit_code(summary: RunSummary) -> int:
@@ -150,8 +172,12 @@ def search(
     entity: Annotated[str | None, typer.Option("--entity", help="Only articles about this entity: an id or a name in any spelling.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per hit.")] = False,
+    max_terms: MaxTermsOpt = DEFAULT_LIMITS.max_terms,
+    max_prefixes: MaxPrefixesOpt = DEFAULT_LIMITS.max_prefixes,
+    time_budget: Annotated[float, typer.Option("--time-budget", min=0.01, help="Seconds a query may run before it is stopped.")] = 10.0,
 ) -> None:
     """Full-text search over titles and texts, Arabic spellings and clitics folded."""
+    limits = SearchLimits(max_terms=max_terms, max_prefixes=max_prefixes)
     with _open_existing(db) as store:
         entity_ids = None
         if entity:
@@ -160,7 +186,10 @@ def search(
             entity_ids = resolve_entity(store.db, entity)
             if not entity_ids:
                 raise _fail(f"no entity matches {entity!r}")
-        hits = store.search(query, limit=limit, entity_ids=entity_ids)
+        try:
+            hits = store.search(query, limit=limit, entity_ids=entity_ids, limits=limits, seconds=time_budget)
+        except UsageError as e:
+            raise _fail(e.message) from e
     if as_json:
         for hit in hits:
             print(json.dumps(hit.to_dict(), ensure_ascii=False))
@@ -209,7 +238,7 @@ def export(
                 writer.writerow(CSV_FIELDS)
                 for article in store.articles():
                     row = article.to_dict() | {"url": article.source.url, "path": article.source.path}
-                    writer.writerow([row.get(name) or "" for name in CSV_FIELDS])
+                    writer.writerow([cell(row.get(name) or "") for name in CSV_FIELDS])
         finally:
             if output:
                 stream.close()
@@ -359,6 +388,9 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8000,
     token: Annotated[str | None, typer.Option("--token", envvar="MARSAD_TOKEN", help="Allow POST /api/ingest with this bearer token.")] = None,
+    max_terms: MaxTermsOpt = DEFAULT_LIMITS.max_terms,
+    max_prefixes: MaxPrefixesOpt = DEFAULT_LIMITS.max_prefixes,
+    time_budget: Annotated[float, typer.Option("--time-budget", min=0.01, help="Seconds the queries of one request may run before they are stopped (422).")] = DEFAULT_SECONDS,
 ) -> None:
     """The web interface (Arabic, right-to-left) and the JSON API over a store."""
     try:
@@ -367,7 +399,9 @@ def serve(
         raise _fail("the web interface needs its extra: pip install 'marsad[server]'") from e
     _open_existing(db).close()
     err.print(f"marsad on http://{host}:{port}/ (store {db})")
-    run_server(db, host, port, token)
+    from marsad.api.deps import ServeLimits
+
+    run_server(db, host, port, token, ServeLimits(SearchLimits(max_terms=max_terms, max_prefixes=max_prefixes), time_budget))
 
 
 @app.command()

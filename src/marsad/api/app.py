@@ -15,7 +15,9 @@ from marsad.api import (
     routes_statements,
     routes_stories,
 )
+from marsad.api.deps import ServeLimits, refused
 from marsad.api.security import SecurityHeaders
+from marsad.errors import UsageError
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +28,15 @@ def _prepare_store(db_path: str) -> None:
     from marsad.store import Store
 
     try:
-        Store(db_path).close()  # opening a store creates or upgrades its tables
-    except (StoreError, sqlite3.Error) as e:  # a read-only file: serve it as it is
+        # Opening a writable store creates or upgrades its tables; a read-only one is
+        # served as it is; a file that is not a marsad store raises ForeignStore.
+        Store(db_path, readonly=None).close()
+    except (StoreError, sqlite3.Error) as e:
         log.warning("cannot update the schema of %s (%s); serving it as it is", db_path, e)
 
 
-def create_app(db_path: str, token: str | None = None) -> FastAPI:
-    """The marsad web app over the store at ``db_path``; writes only with ``token``."""
+def create_app(db_path: str, token: str | None = None, limits: ServeLimits | None = None) -> FastAPI:
+    """The marsad web app over the store at ``db_path``; writes only with ``token``; queries within ``limits``."""
     from marsad.web import pages
 
     _prepare_store(db_path)
@@ -46,9 +50,12 @@ def create_app(db_path: str, token: str | None = None) -> FastAPI:
     )
     app.state.db_path = db_path
     app.state.token = token or None
+    app.state.limits = limits or ServeLimits()
     for module in (routes_articles, routes_desk, routes_entities, routes_stories, routes_statements,
                    routes_ingest):
         app.include_router(module.router)
     pages.install(app)
+    for refusal in (UsageError, OverflowError):  # after the pages' handlers: refusals use their error page
+        app.add_exception_handler(refusal, refused)
     app.add_middleware(SecurityHeaders)
     return app

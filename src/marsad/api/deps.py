@@ -1,35 +1,98 @@
-"""Request dependencies: a read-only store connection per request, the write token."""
+"""Request dependencies: a read-only store connection per request, within a time budget; the write token."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
+import threading
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from marsad.errors import UsageError
+from marsad.store.budget import DEFAULT_SECONDS, Budget, interrupted
+from marsad.store.schema import connect_readonly
+from marsad.store.search import LIMITS, SearchLimits
+
+# How often a request's client is checked for having gone (seconds).
+DISCONNECT_POLL = 0.2
+
+
+@dataclass(frozen=True)
+class ServeLimits:
+    """What one request may cost: the search limits and the time budget of its queries (seconds)."""
+
+    search: SearchLimits = field(default_factory=SearchLimits)
+    seconds: float | None = DEFAULT_SECONDS
 
 
 def open_readonly(path: str) -> sqlite3.Connection:
     """A read-only connection to the store at ``path`` (usable from any thread)."""
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    db.row_factory = sqlite3.Row
-    db.execute("PRAGMA busy_timeout = 10000")
-    return db
+    return connect_readonly(path)
 
 
-def get_db(request: Request) -> Iterator[sqlite3.Connection]:
-    """The store, opened read-only for the length of one request."""
-    db = open_readonly(request.app.state.db_path)
+async def _watch(request: Request, gone: threading.Event) -> None:
+    """Set ``gone`` when the client disconnects, so the queries it asked for stop."""
+    while not gone.is_set():
+        if await request.is_disconnected():
+            gone.set()
+            return
+        await asyncio.sleep(DISCONNECT_POLL)
+
+
+async def get_db(request: Request) -> AsyncIterator[sqlite3.Connection]:
+    """The store, opened read-only for the length of one request, its queries within the budget.
+
+    A query over the request's budget, or still running when the client leaves,
+    is stopped inside SQLite; the request then answers 422 with the limit named.
+    The request's search limits apply to every query parsed while it is served.
+    """
+    limits: ServeLimits = getattr(request.app.state, "limits", None) or ServeLimits()
+    db = await run_in_threadpool(open_readonly, request.app.state.db_path)
+    gone = threading.Event()
+    budget = Budget(limits.seconds, gone)
+    budget.install(db)
+    watcher = asyncio.create_task(_watch(request, gone))
+    token = LIMITS.set(limits.search)
     try:
         yield db
+    except sqlite3.OperationalError as e:
+        if interrupted(e):
+            raise budget.error() from e
+        raise
     finally:
+        LIMITS.reset(token)
+        watcher.cancel()
         db.close()
 
 
 Db = Annotated[sqlite3.Connection, Depends(get_db)]
+
+REFUSED = 422
+MAX_OFFSET = 1_000_000  # results skipped by a page of results: deeper pages are refused (422)
+
+
+async def refused(request: Request, exc: Exception) -> Response:
+    """A request refused by a limit (query too complex, over its budget, a number out of range): 422 naming it.
+
+    JSON (``detail`` and ``code``) under /api; elsewhere the app's own error page.
+    """
+    if isinstance(exc, UsageError):
+        message, code = exc.message, exc.code
+    else:  # OverflowError: a number SQLite cannot hold (offset=10**19), in any route
+        message, code = "a number in the request is out of range", "out_of_range"
+    if not request.url.path.startswith("/api"):
+        handler = request.app.exception_handlers.get(StarletteHTTPException)
+        if handler is not None:
+            response: Response = await handler(request, StarletteHTTPException(REFUSED, message))
+            return response
+    return JSONResponse({"detail": message, "code": code}, status_code=REFUSED)
 
 
 def require_token(request: Request) -> None:

@@ -15,8 +15,9 @@ from typing import Any
 
 from fastapi.responses import Response
 
+from marsad import csvcells
+
 FORMATS = ("csv", "jsonl")
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 SEARCH_FIELDS = ("id", "title", "published", "site", "outlet", "copies", "copy_ids", "snippet")
 STATEMENT_FIELDS = ("speaker_text", "anonymous", "affiliation", "cue", "content", "direct", "via_text",
@@ -25,15 +26,8 @@ STORY_FIELDS = ("story", "headline", "id", "title", "published", "site", "outlet
 
 
 def cell(value: Any) -> str:
-    """One CSV cell: lists joined with «; », booleans as 1/0, formula starts neutralised."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, list | tuple):
-        value = "; ".join(str(v) for v in value if v is not None)
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
+    """One CSV cell: lists joined with «; », booleans as 1/0, formula starts neutralised, NULs replaced."""
+    return csvcells.cell(value)
 
 
 def csv_text(rows: Iterable[dict[str, Any]], fields: tuple[str, ...]) -> str:

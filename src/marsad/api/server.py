@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
-    """Serve the store at ``db`` on ``host:port``; ``token`` enables POST /api/ingest."""
+if TYPE_CHECKING:
+    from marsad.api.deps import ServeLimits
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+          limits: ServeLimits | None = None) -> None:
+    """Serve the store at ``db`` on ``host:port``; ``token`` enables POST /api/ingest; queries within ``limits``."""
     import uvicorn
 
     from marsad.api.app import create_app
 
-    uvicorn.run(create_app(db, token), host=host, port=port, log_level="info",
+    uvicorn.run(create_app(db, token, limits), host=host, port=port, log_level="info",
                 server_header=False, proxy_headers=False)
