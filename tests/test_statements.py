@@ -345,3 +345,25 @@ def test_via_after_a_pronoun_relay_and_at_the_relay_word() -> None:
     found = check(text, [entity(text, "رويترز", "ORG", "Q130879")])
     assert [s["via"]["text"] for s in found] == ["لوكالة الأنباء الرسمية", "لـ«الأيام»", "على «تويتر»", "لرويترز"]
     assert found[3]["speaker"]["text"] == "مسؤول محلي" and found[3]["via"]["entity"] == "Q130879"
+
+
+def test_audience_is_no_via_and_participles_with_an_about_or_mid_sentence() -> None:
+    text = (
+        "وقال المتحدث في تصريحات للصحفيين إن الجلسة أرجئت، معرباً عن أسفه للتأخير. "
+        "وبرر الوزير القرار بالقول إن الميزانية لا تسمح."
+    )
+    found = check(text)
+    assert [s["cue"]["text"] for s in found] == ["قال", "معرباً", "بالقول"]
+    assert found[0]["via"] is None and found[0]["content"]["text"] == "الجلسة أرجئت"
+    assert found[1]["content"]["text"] == "أسفه للتأخير"
+    assert found[2]["content"]["text"] == "الميزانية لا تسمح"
+
+
+def test_a_headline_split_at_two_dots_and_a_campaign_as_speaker() -> None:
+    text = (
+        "حملة دعم المرشح سالم: جمعنا ألف توقيع.. ونستعد للمزيد\n"
+        "قال منسق حملة دعم المرشح سالم إن التوقيعات تتزايد."
+    )
+    found = check(text, [entity(text, "سالم", "PER")])
+    assert found[0]["cue"]["text"] == ":" and found[0]["speaker"]["text"] == "حملة دعم المرشح سالم"
+    assert found[0]["content"]["text"] == "جمعنا ألف توقيع"

@@ -174,6 +174,9 @@ def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, i
     stop = next_token = len(unit.tokens)
     via = None
     for t in range(first, len(unit.tokens) - 1):
+        if t > first and _participle(unit, t):  # «... بالقول إنه ...»: a statement of its own
+            stop = next_token = t
+            break
         if unit.tokens[t].text not in "،,":
             continue
         second = _contrast(unit, t + 1)
@@ -223,12 +226,15 @@ def _participle(unit: Unit, k: int) -> bool:
     cue = lexicon.cues().match(unit.norms, k, ("و",))
     if cue is None or not cue.kind.startswith("participle"):
         return False
-    return _opening(unit, k + cue.size, cue.kind == "participle-warn") is not None
+    return _opening(unit, k + cue.size, cue.kind == "participle-warn", cue.kind == "participle-about") is not None
 
 
-def _opening(unit: Unit, k: int, warn: bool = False) -> int | None:
+def _opening(unit: Unit, k: int, warn: bool = False, allow_about: bool = False) -> int | None:
     """Token where what a participle introduces starts, if it opens within a few words of ``k``."""
     if warn and k + 1 < len(unit.tokens) and _from(unit, k):
+        return k + 1
+    about = lexicon.words().match(unit.norms, k)
+    if about is not None and about.kind == "about" and allow_about and unit.is_word(k + 1):
         return k + 1
     for m in range(k, min(k + MAX_PARTICIPLE_GAP + 1, len(unit.tokens))):
         text = unit.tokens[m].text
@@ -291,7 +297,7 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     cue_span = (tokens[j].start + len(cue.prefix), tokens[j + cue.size - 1].end)
     k = j + cue.size
     if cue.kind.startswith("participle"):
-        return _participle_statement(unit, k, cue_span, cue.kind == "participle-warn")
+        return _participle_statement(unit, k, cue_span, cue.kind)
     if j == i and not prefixed and _lead(unit, i):
         prefixed = True
     phrase = speaker_phrase(unit, k)
@@ -373,9 +379,9 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     return candidate, next_token
 
 
-def _participle_statement(unit: Unit, k: int, cue: tuple[int, int], warn: bool) -> tuple[Candidate, int] | None:
+def _participle_statement(unit: Unit, k: int, cue: tuple[int, int], kind: str) -> tuple[Candidate, int] | None:
     """What a participle ending at token ``k`` introduces; its speaker is the clause's («مضيفاً أن»)."""
-    first = _opening(unit, k, warn)
+    first = _opening(unit, k, kind == "participle-warn", kind == "participle-about")
     if first is None or first >= len(unit.tokens):
         return None
     if unit.tokens[first].text in QUOTES and (close := closing_quote(unit, first)) is not None:

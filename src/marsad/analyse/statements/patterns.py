@@ -21,6 +21,8 @@ CLOSERS = frozenset(QUOTES.values())
 # Punctuation after which a new clause (and a reporting verb) may start.
 CLAUSE_PUNCT = frozenset("،,؛;:(-–—")
 PRONOUN = frozenset({"pronoun"})
+# A headline or subhead line is at most this many characters long.
+MAX_LINE = 250
 # Longest run of sentences one quotation may span.
 MAX_QUOTE_SENTENCES = 8
 # Longest speaker phrase and medium name, in tokens.
@@ -36,7 +38,7 @@ class Unit:
     end: int
     tokens: tuple[Token, ...]
     norms: tuple[str, ...]
-    line: bool = False  # the unit is a whole line of the text (a headline or subhead may be)
+    line: bool = False  # the unit starts a short line of the text (a headline or subhead may be)
 
     def is_word(self, i: int) -> bool:
         """Whether token ``i`` is a word or number (not punctuation)."""
@@ -81,10 +83,10 @@ def units(text: str) -> list[Unit]:
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is a line of its own."""
+    """Whether ``text[start:end]`` starts a short line («فلان: ...» split at «..» still counts)."""
     before = text[:start].rstrip(" ")
-    after = text[end:].lstrip(" ")
-    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    stop = text.find("\n", start)
+    return (not before or before.endswith("\n")) and (stop if stop >= 0 else len(text)) - start <= MAX_LINE
 
 
 def _unit(text: str, start: int, end: int, line: bool = False) -> Unit:
@@ -192,6 +194,10 @@ def via_at(unit: Unit, k: int) -> tuple[int, int, int] | None:
     name = medium_phrase(unit, after)
     if name.empty:
         return None
+    word = "ال" + lexicon.bare(unit.norms[after]) if relay.joined else unit.norms[after]  # «للصحفيين»
+    audience = lexicon.relays().match((word, *unit.norms[after + 1 : name.stop]), 0)
+    if audience is not None and audience.kind == "audience":
+        return None  # «في تصريحات للصحفيين»: who heard it, not a medium
     # The via starts at the relay's last word: «في تصريح خاص لـ"الوطن"» -> «لـ"الوطن"».
     last = after if relay.joined else after - 1
     start = unit.tokens[k].start + len(relay.prefix) if last == k else unit.tokens[last].start
