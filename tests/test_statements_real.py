@@ -85,3 +85,14 @@ def test_score_spans_counts_misses_and_extras() -> None:
     assert (scores.gold, scores.found, scores.matched) == (1, 1, 0)
     assert scores.precision == 0.0 and scores.recall == 0.0
     assert any("missed" in m for m in scores.misses) and any("extra" in m for m in scores.misses)
+
+
+def test_a_via_with_a_joined_lam_names_the_gold_medium() -> None:
+    text = "وقال مسؤول محلي لرويترز إن الطريق مغلق."
+    wanted = [gold(text, "قال", "الطريق مغلق", "مسؤول محلي", anonymous=True, via="رويترز")]
+    found = [{"speaker": {"text": "مسؤول محلي", "anonymous": True}, "cue": {"start": 1, "end": 4, "text": "قال"},
+              "content": {"start": 27, "end": 38, "text": "الطريق مغلق"}, "direct": False,
+              "via": {"start": 16, "end": 23, "text": "لرويترز"}}]
+    scores = SpanScores()
+    score_spans(text, wanted, found, scores, "t")
+    assert scores.matched == 1 and scores.accuracy("via") == 1.0

@@ -9,6 +9,7 @@ Fields are then judged on matched pairs only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -139,6 +140,7 @@ def score(
 # null. A found statement matches a gold one when their contents overlap by at least
 # half of the shorter of the two, or when their cues overlap; each gold statement
 # takes the free found one that overlaps it most, and each found one matches once.
+# A via is right when it names the gold medium (a joined «ل» aside: «لرويترز»).
 SPAN_FIELDS = ("speaker", "anonymous", "via", "direct")
 # A found speaker may run this many words past the gold mention and still count.
 SPEAKER_SLACK = 3
@@ -164,6 +166,13 @@ def names_match(found: str | None, gold: str) -> bool:
         return False
     shared = sum(1 for w in set(want) if w in got)
     return 2 * shared >= len(set(want)) and len(got) <= len(want) + SPEAKER_SLACK
+
+
+def _via_match(found: str | None, gold: str) -> bool:
+    """A via against the gold medium's name, a joined «ل» aside («لرويترز» = «رويترز»)."""
+    if found is None:
+        return False
+    return names_match(found, gold) or names_match(re.sub(r"(^|\s)لـ?(?=\w)", r"\1", found), gold)
 
 
 def _span_of(found: Mapping[str, Any], name: str) -> tuple[int, int]:
@@ -237,7 +246,7 @@ def score_spans(
         checks = {
             "speaker": any(names_match(speaker, name) for name in (g["speaker"], *g.get("speaker_alt", ()))),
             "anonymous": f["speaker"]["anonymous"] == g["anonymous"],
-            "via": (via is None and g["via"] is None) or (g["via"] is not None and names_match(via, g["via"])),
+            "via": (via is None and g["via"] is None) or (g["via"] is not None and _via_match(via, g["via"])),
             "direct": f["direct"] == g["direct"],
         }
         for name, ok in checks.items():
