@@ -367,3 +367,22 @@ def test_a_headline_split_at_two_dots_and_a_campaign_as_speaker() -> None:
     found = check(text, [entity(text, "سالم", "PER")])
     assert found[0]["cue"]["text"] == ":" and found[0]["speaker"]["text"] == "حملة دعم المرشح سالم"
     assert found[0]["content"]["text"] == "جمعنا ألف توقيع"
+
+
+def test_a_noun_content_after_the_speakers_asides() -> None:
+    text = (
+        "وأكد رئيس الاتحاد، الذي يقود الوفد منذ عامين، رفض الاتحاد لأي تسوية منقوصة. "
+        "وأكدت الهيئة، اليوم الخميس، على ضرورة حماية المدنيين في المدينة. "
+        "وأكد الرئيس زيارته المرتقبة."
+    )
+    found = check(text)
+    assert [s["content"]["text"] for s in found] == [
+        "رفض الاتحاد لأي تسوية منقوصة",
+        "ضرورة حماية المدنيين في المدينة",
+    ]
+    assert found[0]["speaker"]["text"] == "رئيس الاتحاد"
+
+
+def test_no_noun_content_for_verbs_that_never_take_one() -> None:
+    text = "وقال الوزير، في كلمته أمس، حماية الحدود أولوية قصوى للحكومة."
+    assert check(text) == []

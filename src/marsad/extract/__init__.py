@@ -7,15 +7,19 @@ from marsad.extract.cleanup import MAX_HEADLINE_WORDS, Draft, clean, key
 from marsad.extract.html import html_page
 from marsad.extract.lang import language
 from marsad.extract.published import iso_published
-from marsad.record import Article, ErrorNote, Related, stable_id
+from marsad.record import Article, ErrorNote, Related, Source, stable_id
 from marsad.sources.decode import decode
-from marsad.sources.raw import RawDocument
+from marsad.sources.raw import Limits, RawDocument
+from marsad.sources.valid import valid, valid_text
 
 __all__ = ["extract", "text_draft"]
 
 
-def extract(raw: RawDocument) -> Article:
-    """The clean article of one raw document; raises a coded error when there is none."""
+def extract(raw: RawDocument, limits: Limits = Limits()) -> Article:
+    """The clean article of one raw document; raises a coded error when there is none.
+
+    ``limits`` bounds the structure of an HTML page (elements, depth).
+    """
     notes: list[ErrorNote] = []
     if isinstance(raw.body, bytes):
         decoded = decode(raw.body, raw.charset, html=raw.kind == "html")
@@ -24,19 +28,29 @@ def extract(raw: RawDocument) -> Article:
             notes.append(ErrorNote("decode", "replaced_bytes", f"{decoded.replaced} undecodable bytes replaced ({decoded.encoding})"))
     else:
         text = raw.body
-    published = iso_published(raw.meta.get("published"))
-    if raw.meta.get("published") and published is None:
-        notes.append(ErrorNote("extract", "bad_date", f"published {raw.meta['published']!r} is not a date"))
+    # Whatever the reader was given, nothing invalid goes further (see sources.valid).
+    text, invalid = valid_text(text)
+    meta = {}
+    for name, value in raw.meta.items():
+        meta[name], changed = valid_text(value)
+        invalid += changed
+    source = Source(valid(raw.source.path), valid(raw.source.url), raw.source.format, valid(raw.source.member))
+    if invalid:
+        notes.append(ErrorNote("read", "invalid_text", f"{invalid} invalid characters (lone surrogates, NUL or other"
+                               " control characters) replaced or removed"))
+    published = iso_published(meta.get("published"))
+    if meta.get("published") and published is None:
+        notes.append(ErrorNote("extract", "bad_date", f"published {meta['published']!r} is not a date"))
     if raw.kind == "html":
-        page = html_page(text, raw.source.url)
+        page = html_page(text, source.url, limits)
         draft = page.draft
         published = published or page.published
-        if raw.meta.get("title"):
-            draft.title = raw.meta["title"]
+        if meta.get("title"):
+            draft.title = meta["title"]
     else:
-        draft = text_draft(text, raw.meta.get("title"))
-    draft.site = raw.meta.get("site") or draft.site
-    draft.outlet = raw.meta.get("outlet") or draft.outlet
+        draft = text_draft(text, meta.get("title"))
+    draft.site = meta.get("site") or draft.site
+    draft.outlet = meta.get("outlet") or draft.outlet
     html_related = list(draft.related)
     draft.related = []
     clean(draft)
@@ -44,8 +58,8 @@ def extract(raw: RawDocument) -> Article:
     if not body.strip():
         raise NoText("the document has no article text once boilerplate is removed")
     return Article(
-        id=stable_id(raw.identity, raw.source.url),
-        source=raw.source,
+        id=stable_id(raw.identity, raw.source.url),  # as read: ids never change with the repair
+        source=source,
         text=body,
         title=draft.title,
         lang=language(f"{draft.title or ''}\n{body}"),

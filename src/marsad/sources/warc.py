@@ -1,7 +1,8 @@
 """WARC archives: one raw document per HTML or text response record.
 
 The file reaches this reader already decompressed (gzip members are undone as a
-stream by the caller, which also notices a cut-off gzip). warcio parses records;
+stream by the caller, which ends a cut-off gzip where it was cut, every complete
+record before the cut delivered, and reports it). warcio parses records;
 a record whose block ends before its declared ``Content-Length`` is reported as
 ``truncated`` and ends the file, since nothing after it can be trusted.
 Responses that are not text (images, scripts, PDFs) are passed over.
@@ -23,42 +24,8 @@ _RECORD_TYPES = {"response", "resource"}
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
-class _Guarded:
-    """A read-only stream that remembers the error that ended it.
-
-    warcio treats a read error as the end of the archive; a gzip member cut off in
-    the middle would then pass for a shorter, complete file. This wrapper keeps the
-    error so the reader can report the file as truncated.
-    """
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self._stream = stream
-        self.error: BaseException | None = None
-
-    def read(self, size: int = -1) -> bytes:
-        try:
-            return self._stream.read(size)
-        except (EOFError, OSError) as e:
-            self.error = e
-            return b""
-
-    def readline(self, size: int = -1) -> bytes:
-        try:
-            return self._stream.readline(size)
-        except (EOFError, OSError) as e:
-            self.error = e
-            return b""
-
-
 def read_records(stream: BinaryIO, name: str, limits: Limits) -> Iterator[RawDocument | Failure]:
     """Raw documents of the text responses in a WARC stream."""
-    guarded = _Guarded(stream)
-    yield from _records(guarded, name, limits)
-    if guarded.error is not None:
-        yield Failure(Source(name, None, "warc"), Truncated(f"{name} ends early: {guarded.error}"))
-
-
-def _records(stream: _Guarded, name: str, limits: Limits) -> Iterator[RawDocument | Failure]:
     records = ArchiveIterator(stream, arc2warc=True)
     offset = "0"
     try:

@@ -40,6 +40,13 @@ MAX_HEAD = 3
 MAX_PARTICIPLE_GAP = 2
 TERMINAL = frozenset(".!?؟…،,؛;:")
 LEAD = frozenset({"lead"})
+OBJECT_VERB = frozenset({"object-verb"})
+# Asides between a speaker and a noun content: at most this many tokens each, and one
+# of at most this many words counts as an aside whatever it is («، اليوم الأربعاء،»).
+MAX_ASIDE = 16
+MAX_SHORT_ASIDE = 4
+# A noun content is at least this many words long.
+MIN_OBJECT = 3
 ON = frozenset({"on"})
 # A headline is at most this many tokens; its speaker at most this many words, and a
 # label before «|» or a circumstance before the colon («في ختام زيارته») this many.
@@ -350,8 +357,8 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
             gap += close - m
             m = close + 1
             continue
-        if text in ".!?؟":
-            break
+        if text in ".!?؟" or (m > phrase.stop and _participle(unit, m)):
+            break  # the sentence, or a participle's statement of its own, starts before anything was said
         verb = lexicon.cues().match(norms, m, lexicon.CONJUNCTIONS) if m > phrase.stop else None
         if verb is not None and _initial(unit, m, verb.prefix != ""):
             return None  # a new reporting clause starts before anything was said
@@ -361,8 +368,11 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         gap += 1
     else:
         m = n
-    if m >= n or tokens[m].text in ".!?؟":
-        return _quote_before(unit, i, cue_span, phrase, fields)
+    if m >= n or tokens[m].text in ".!?؟" or _participle(unit, m):
+        found_before = _quote_before(unit, i, cue_span, phrase, fields)
+        if found_before is not None or phrase.empty or not _takes_object(cue):
+            return found_before
+        return _object_after_aside(unit, phrase.stop, min(m, n), cue_span, via, fields)
     if first >= n or fields["speaker"] is None and not prefixed and cue.kind == "ambiguous":
         return None
     if first < n and tokens[first].text in QUOTES and (close := closing_quote(unit, first)) is not None:
@@ -392,6 +402,49 @@ def _participle_statement(unit: Unit, k: int, cue: tuple[int, int], kind: str) -
     if stop <= first:
         return None
     return Candidate(cue, _span(unit, first, stop), False, speaker=None, via=via), next_token
+
+
+def _takes_object(cue: lexicon.Hit) -> bool:
+    """Whether a reporting verb may take what was said as a noun («أكد الوزير رفضه ...»)."""
+    lemma = lexicon.lemmas().get(cue.words)
+    return lemma is not None and lexicon.words().match((lemma,), 0, kinds=OBJECT_VERB) is not None
+
+
+def _object_after_aside(
+    unit: Unit, k: int, end: int, cue: tuple[int, int], via: tuple[int, int] | None, fields: dict[str, object]
+) -> tuple[Candidate, int] | None:
+    """What was said as a noun after the speaker's asides («وأكد فلان، الذي ...، رفض الحوار»).
+
+    The content starts after the comma that closes the asides that follow the speaker:
+    a time or place («، اليوم الأربعاء،»), a relative clause («، الذي يشغل ...،») or a
+    circumstance («، خلال مداخلة ...،»); «على» after «أكد» is left out.
+    """
+    tokens, norms = unit.tokens, unit.norms
+    comma = next((t for t in range(k, min(k + MAX_ASIDE, end)) if tokens[t].text in "،,"), None)
+    relative = lexicon.words().match(norms, k, lexicon.CONJUNCTIONS)
+    if comma is not None and comma > k and (relative is None or relative.kind != "relative"):
+        return None  # only an aside or a relative clause may stand between the speaker and the comma
+    while comma is not None:
+        after = next((t for t in range(comma + 1, min(comma + 1 + MAX_ASIDE, end)) if tokens[t].text in "،,"), None)
+        if after is None:
+            break
+        if lexicon.words().match(norms, comma + 1, kinds=ON) is not None:
+            break  # «، على ضرورة ...»: the content itself
+        word = lexicon.words().match(norms, comma + 1, lexicon.CONJUNCTIONS)
+        aside = word is not None and word.kind in ("relative", "stop")
+        if not (aside or sum(unit.is_word(t) for t in range(comma + 1, after)) <= MAX_SHORT_ASIDE):
+            break
+        comma = after
+    if comma is None:
+        return None
+    first = comma + 1
+    if lexicon.words().match(norms, first, kinds=ON) is not None:
+        first += 1
+    stop, trailing, next_token = _content_end(unit, first)
+    stop = min(stop, end)
+    if sum(unit.is_word(t) for t in range(first, stop)) < MIN_OBJECT:
+        return None
+    return Candidate(cue, _span(unit, first, stop), False, via=via or trailing, **fields), min(next_token, end)  # type: ignore[arg-type]
 
 
 def _quote_before(

@@ -108,6 +108,15 @@ def cues() -> Phrases:
 
 
 @lru_cache(maxsize=1)
+def lemmas() -> dict[tuple[str, ...], str]:
+    """Each reporting cue's normalised words -> its lemma, normalised («أكدت» -> «اكد»)."""
+    return {
+        tuple(seat(w) for w in normalize(form).split()): normalize(lemma)
+        for form, lemma in _tsv("ar/reporting_cues.tsv", 1)
+    }
+
+
+@lru_cache(maxsize=1)
 def markers() -> Phrases:
     """Postposed attribution markers: kinds source, clause, medium."""
     return _phrases(_tsv("ar/attribution_markers.tsv", 1))
