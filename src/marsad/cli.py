@@ -56,14 +56,30 @@ MAX_LISTED_FAILURES = 25
 PathsArg = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for standard input.")]
 DbOpt = Annotated[str, typer.Option("--db", help="The store (SQLite file).")]
 MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Largest document (and decompressed file) accepted, in MiB.")]
+UnpackedOpt = Annotated[float, typer.Option("--max-unpacked-mb", help="Most a compressed input may decompress to, in MiB.")]
+RatioOpt = Annotated[float, typer.Option("--max-ratio", min=1.0, help="Most a compressed input may decompress per compressed byte (past its first --max-mb).")]
+ElementsOpt = Annotated[int, typer.Option("--max-elements", min=1, help="Most elements an HTML page may hold.")]
+DepthOpt = Annotated[int, typer.Option("--max-depth", min=1, help="Deepest an HTML page's elements may nest.")]
+FollowOpt = Annotated[bool, typer.Option("--follow-links", help="Read links in input folders that lead outside them.")]
+_DEFAULT = Limits()
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Processes for extraction and analysis.")]
 MaxTermsOpt = Annotated[int, typer.Option("--max-terms", min=1, help="Most words a search query may hold (phrases count each word).")]
 MaxPrefixesOpt = Annotated[int, typer.Option("--max-prefixes", min=0, help="Most prefix terms (word*) a search query may hold.")]
 
 
-def _limits(max_mb: float) -> Limits:
+def _limits(
+    max_mb: float,
+    max_unpacked_mb: float = _DEFAULT.max_unpacked_bytes / MIB,
+    max_ratio: float = _DEFAULT.max_ratio,
+    max_elements: int = _DEFAULT.max_elements,
+    max_depth: int = _DEFAULT.max_depth,
+    follow_links: bool = False,
+) -> Limits:
     size = int(max_mb * MIB)
-    return Limits(max_document_bytes=size, max_file_bytes=size)
+    return Limits(
+        max_document_bytes=size, max_file_bytes=size, max_unpacked_bytes=int(max_unpacked_mb * MIB),
+        max_ratio=max_ratio, max_elements=max_elements, max_depth=max_depth, follow_links=follow_links,
+    )
 
 
 def _fail(message: str) -> typer.Exit:
@@ -111,14 +127,24 @@ def _print_summary(summary: RunSummary, stored_label: str) -> None:
 
 
 @app.command()
-def process(paths: PathsArg, max_mb: MaxMbOpt = 8.0, workers: WorkersOpt = 1) -> None:
+def process(
+    paths: PathsArg,
+    max_mb: MaxMbOpt = 8.0,
+    workers: WorkersOpt = 1,
+    max_unpacked_mb: UnpackedOpt = _DEFAULT.max_unpacked_bytes / MIB,
+    max_ratio: RatioOpt = _DEFAULT.max_ratio,
+    max_elements: ElementsOpt = _DEFAULT.max_elements,
+    max_depth: DepthOpt = _DEFAULT.max_depth,
+    follow_links: FollowOpt = False,
+) -> None:
     """Print each document's clean record as one line of JSON (no store)."""
+    limits = _limits(max_mb, max_unpacked_mb, max_ratio, max_elements, max_depth, follow_links)
     try:
         from marsad.engines.local import run
         from marsad.engines.sinks import JsonLinesSink
         from marsad.library import default_pipeline
 
-        summary = run(paths, default_pipeline(), JsonLinesSink(sys.stdout), _limits(max_mb), workers)
+        summary = run(paths, default_pipeline(), JsonLinesSink(sys.stdout), limits, workers)
     except MarsadError as e:
         raise _fail(e.message) from e
     sys.stdout.flush()
@@ -135,15 +161,21 @@ def ingest(
     reprocess: Annotated[bool, typer.Option("--reprocess", help="Read inputs even if unchanged.")] = False,
     engine: Annotated[str, typer.Option("--engine", help="local (this machine) or ray (a Ray cluster).")] = "local",
     address: Annotated[str | None, typer.Option("--address", help="Ray cluster: auto, ray://host:10001; default: a local Ray.")] = None,
+    max_unpacked_mb: UnpackedOpt = _DEFAULT.max_unpacked_bytes / MIB,
+    max_ratio: RatioOpt = _DEFAULT.max_ratio,
+    max_elements: ElementsOpt = _DEFAULT.max_elements,
+    max_depth: DepthOpt = _DEFAULT.max_depth,
+    follow_links: FollowOpt = False,
 ) -> None:
     """Read, clean and analyse documents into the store; rerunning skips what is unchanged."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from marsad import library
 
+    limits = _limits(max_mb, max_unpacked_mb, max_ratio, max_elements, max_depth, follow_links)
     try:
         library.check_engine(engine)
-        inputs = library.ingest_inputs(paths, db)
+        inputs = library.ingest_inputs(paths, db, follow_links)
     except MarsadError as e:
         raise _fail(e.message) from e
     try:
@@ -152,7 +184,7 @@ def ingest(
             with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
                 task = progress.add_task("ingesting", total=len(inputs))
                 result = library.ingest(
-                    inputs, store, engine=engine, address=address, workers=workers, limits=_limits(max_mb),
+                    inputs, store, engine=engine, address=address, workers=workers, limits=limits,
                     reprocess=reprocess, on_input=lambda _path: progress.advance(task),
                     command="ingest " + " ".join(paths),
                 )

@@ -60,6 +60,18 @@ class Unreadable(DocumentError):
     code = "unreadable"
 
 
+class SpecialFile(DocumentError):
+    """The input is a FIFO, a socket or a device, not a regular file."""
+
+    code = "special_file"
+
+
+class LinkOutside(DocumentError):
+    """A symbolic link inside an input folder leads outside it (allowed with --follow-links)."""
+
+    code = "link_outside"
+
+
 class EmptyInput(DocumentError):
     """The input holds no bytes, or only whitespace."""
 

@@ -73,7 +73,7 @@ def process(
     kind = "html" if text_format(text[:4096]) == "html" else "text"
     identity = text.encode("utf-8", "surrogatepass")
     raw = RawDocument(body=text, kind=kind, source=Source(None, None, kind), identity=identity)
-    result = process_document(raw, pipeline)
+    result = process_document(raw, pipeline, limits)
     if isinstance(result, Article):
         yield result
     else:
@@ -126,7 +126,7 @@ def ingest(
     ``engine`` is ``local`` (processes on this machine) or ``ray`` (imported only then).
     """
     run_engine = _engine(engine, address)
-    inputs = ingest_inputs(paths, store.path)
+    inputs = ingest_inputs(paths, store.path, limits.follow_links)
     store.start_run(command)
     summary = run_engine(inputs, default_pipeline(), sink or StoreSink(store, reprocess), limits, workers,
                          on_input=on_input)
@@ -135,10 +135,14 @@ def ingest(
     return result
 
 
-def ingest_inputs(paths: Iterable[str], store_path: str) -> list[str]:
-    """Every input file under ``paths``, less the store's own database and journal files."""
+def ingest_inputs(paths: Iterable[str], store_path: str, follow_links: bool = False) -> list[str]:
+    """Every input file under ``paths``, less the store's own database and journal files.
+
+    Links in folders that lead outside them come back refused (read as a coded
+    error) unless ``follow_links``.
+    """
     own = _store_files(store_path)
-    return [p for p in expand(paths) if os.path.abspath(p) not in own]
+    return [p for p in expand(paths, follow_links) if os.path.abspath(p) not in own]
 
 
 def check_engine(name: str) -> None:

@@ -73,10 +73,17 @@ class FailedDocument:
     stage: str = "read"
 
 
+# Failed documents a run summary keeps to list; past it they are only counted.
+KEPT_FAILURES = 1000
+
+
 @dataclass
 class RunSummary:
     """What a run did: documents read, articles stored or skipped, failures by code.
 
+    ``failures`` keeps the first :data:`KEPT_FAILURES` failed documents, to list
+    them; ``failed`` and :meth:`failures_by_code` count every one, so a file of a
+    million bad lines costs a counter, not a million records in memory.
     ``stage_errors`` counts the error notes stages left on articles, by code.
     """
 
@@ -87,13 +94,20 @@ class RunSummary:
     skipped_inputs: int = 0
     failures: list[FailedDocument] = field(default_factory=list)
     stage_errors: Counter[str] = field(default_factory=Counter)
+    failed_by: Counter[str] = field(default_factory=Counter)
+
+    def add_failure(self, failed: FailedDocument) -> None:
+        """Count a failed document, and keep it while fewer than :data:`KEPT_FAILURES` are kept."""
+        self.failed_by[failed.code] += 1
+        if len(self.failures) < KEPT_FAILURES:
+            self.failures.append(failed)
 
     @property
     def failed(self) -> int:
-        return len(self.failures)
+        return sum(self.failed_by.values())
 
     def failures_by_code(self) -> dict[str, int]:
-        return dict(sorted(Counter(f.code for f in self.failures).items()))
+        return dict(sorted(self.failed_by.items()))
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -6,12 +6,18 @@ I/O bound and cheap); extraction and the analysis stages, the expensive part,
 run in ``workers`` processes when asked, in input order, so results are the
 same whatever the number of workers. A document whose worker process dies (killed
 for memory, a crash in native code) fails alone as ``worker_died``.
+
+Failures are bounded: the first :data:`LISTED_FAILURES` of an input file go to
+the sink one by one; the rest are counted by code, and each code becomes one
+entry with its count when the file ends. A file of a million bad lines costs a
+thousand error rows and a counter.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from marsad.engines.pool import ordered_map
@@ -20,6 +26,11 @@ from marsad.extract import extract
 from marsad.pipeline import FailedDocument, Pipeline, RunSummary
 from marsad.record import Article, ErrorNote, Source
 from marsad.sources import Failure, InputStamp, Limits, RawDocument, expand, read_file
+from marsad.sources.files import refused
+from marsad.sources.valid import valid
+
+# Failed documents of one input file handed to the sink one by one; the rest are counted.
+LISTED_FAILURES = 1000
 
 
 class Sink(Protocol):
@@ -66,10 +77,10 @@ def run_stages(article: Article, pipeline: Pipeline) -> Article:
     return article
 
 
-def process_document(raw: RawDocument, pipeline: Pipeline) -> Article | FailedDocument:
+def process_document(raw: RawDocument, pipeline: Pipeline, limits: Limits = Limits()) -> Article | FailedDocument:
     """One raw document through extraction and the stages, or the reason it failed."""
     try:
-        article = extract(raw)
+        article = extract(raw, limits)
     except DocumentError as e:
         return _failed(raw.source, e.code, e.message, "extract")
     except Exception as e:  # noqa: BLE001 - a parser crash on one page must not stop the batch
@@ -78,11 +89,17 @@ def process_document(raw: RawDocument, pipeline: Pipeline) -> Article | FailedDo
 
 
 def _failed(source: Source, code: str, message: str, stage: str = "read") -> FailedDocument:
-    return FailedDocument(source.path, source.member, code, message, source.url, stage)
+    # A failure's strings reach the store and the terminal too: made valid like a document's.
+    return FailedDocument(valid(source.path), valid(source.member), code, valid(message) or code,
+                          valid(source.url), stage)
 
 
 def pending_inputs(
-    paths: Iterable[str], sink: Sink, summary: RunSummary, on_input: Callable[[str], None] | None = None
+    paths: Iterable[str],
+    sink: Sink,
+    summary: RunSummary,
+    on_input: Callable[[str], None] | None = None,
+    follow_links: bool = False,
 ) -> list[tuple[str, InputStamp | None]]:
     """The inputs to read, with their stamps; unchanged ones are skipped and counted.
 
@@ -90,8 +107,8 @@ def pending_inputs(
     store) is only ever touched from one thread.
     """
     pending = []
-    for path in expand(paths):
-        stamp = InputStamp.of(path) if path != "-" else None
+    for path in expand(paths, follow_links):
+        stamp = InputStamp.of(path) if path != "-" and not refused(path) else None
         if stamp is not None and sink.skip_input(stamp):
             summary.skipped_inputs += 1
             if on_input:
@@ -121,21 +138,23 @@ class _Worker:
     """Picklable function applied in pool processes; the pipeline is sent once."""
 
     pipeline: Pipeline | None = None
+    limits: Limits = Limits()
 
     @classmethod
-    def init(cls, pipeline: Pipeline) -> None:
+    def init(cls, pipeline: Pipeline, limits: Limits) -> None:
         cls.pipeline = pipeline
+        cls.limits = limits
 
     @classmethod
     def apply(cls, item: RawDocument | Failure | EndOfInput) -> Result:
         assert cls.pipeline is not None
-        return apply(item, cls.pipeline)
+        return apply(item, cls.pipeline, cls.limits)
 
 
-def apply(item: RawDocument | Failure | EndOfInput, pipeline: Pipeline) -> Result:
+def apply(item: RawDocument | Failure | EndOfInput, pipeline: Pipeline, limits: Limits = Limits()) -> Result:
     """Process a raw document, turn a reader failure into a failed document, pass markers on."""
     if isinstance(item, RawDocument):
-        return process_document(item, pipeline)
+        return process_document(item, pipeline, limits)
     if isinstance(item, Failure):
         return _failed(item.source, item.code, item.error.message)
     return item
@@ -162,29 +181,52 @@ def run(
     ``on_input`` is called with each input's path once it is done (or skipped).
     """
     summary = RunSummary()
-    items = read_inputs(pending_inputs(paths, sink, summary, on_input), limits)
+    items = read_inputs(pending_inputs(paths, sink, summary, on_input, limits.follow_links), limits)
     if workers > 1:
-        pooled = ordered_map(_Worker.apply, items, workers, _worker_died, _Worker.init, (pipeline,))
+        pooled = ordered_map(_Worker.apply, items, workers, _worker_died, _Worker.init, (pipeline, limits))
         consume(pooled, sink, summary, on_input)
     else:
-        consume((apply(item, pipeline) for item in items), sink, summary, on_input)
+        consume((apply(item, pipeline, limits) for item in items), sink, summary, on_input)
     return summary
 
 
 def results(paths: Iterable[str], pipeline: Pipeline, limits: Limits = Limits()) -> Iterator[Article | FailedDocument]:
     """Articles and failures of every input, in order, one at a time (no sink, no skipping)."""
-    for item in read_inputs(((path, None) for path in expand(paths)), limits):
-        result = apply(item, pipeline)
+    for item in read_inputs(((path, None) for path in expand(paths, limits.follow_links)), limits):
+        result = apply(item, pipeline, limits)
         if not isinstance(result, EndOfInput):
             yield result
 
 
 @dataclass
 class Tally:
-    """Articles and failures of the input being consumed (it may arrive in several parts)."""
+    """Articles and failures of the input being consumed (it may arrive in several parts).
+
+    ``unlisted`` counts, by code, the failures past :data:`LISTED_FAILURES`.
+    """
 
     articles: int = 0
     failures: int = 0
+    unlisted: Counter[str] = field(default_factory=Counter)
+
+    def fail(self, failed: FailedDocument, sink: Sink) -> None:
+        """Count a failure; hand it to the sink while the input has listed fewer than the bound."""
+        self.failures += 1
+        if self.failures <= LISTED_FAILURES:
+            sink.failure(failed)
+        else:
+            self.unlisted[failed.code] += 1
+
+    def close(self, sink: Sink, path: str | None) -> None:
+        """Give the sink one counted entry per code left unlisted, and start the next input."""
+        for code, count in sorted(self.unlisted.items()):
+            sink.failure(FailedDocument(
+                valid(path), None, code,
+                f"{count} more documents of this input failed with {code}; only the first"
+                f" {LISTED_FAILURES} failures of an input are listed one by one", None, "read",
+            ))
+        self.articles = self.failures = 0
+        self.unlisted.clear()
 
 
 def consume(
@@ -198,16 +240,16 @@ def consume(
     tally = tally or Tally()
     for result in results:
         if isinstance(result, EndOfInput):
+            articles, failures = tally.articles, tally.failures
+            tally.close(sink, result.path)
             if result.stamp is not None:
-                sink.input_finished(result.stamp, tally.articles, tally.failures)
+                sink.input_finished(result.stamp, articles, failures)
             if on_input and result.path is not None:
                 on_input(result.path)
-            tally.articles = tally.failures = 0
         elif isinstance(result, FailedDocument):
             summary.documents += 1
-            summary.failures.append(result)
-            tally.failures += 1
-            sink.failure(result)
+            summary.add_failure(result)
+            tally.fail(result, sink)
         else:
             summary.documents += 1
             summary.articles += 1

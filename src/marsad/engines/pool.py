@@ -6,17 +6,23 @@ in a C extension) but loses the task it held, so ``imap`` waits forever.
 in flight are then run again one at a time in a one-worker pool, so the item that
 kills its worker again is found and handed to ``on_death``, and the rest of the
 batch goes on in a fresh pool.
+
+Workers and their forkserver end when the process that started them ends, even
+by ``kill -9`` (see :mod:`marsad.engines.orphans`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from marsad.engines.orphans import die_with_parent
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -24,6 +30,20 @@ Result = TypeVar("Result")
 # Items in flight per worker: enough to keep workers busy while results are taken in order.
 IN_FLIGHT = 8
 _END: Any = object()
+# Imported by the forkserver when it starts: it then ends with the process that started it.
+FORKSERVER_PRELOAD = ["marsad.engines.forkserver_guard"]
+
+
+def _start_worker(root: int, initializer: Callable[..., None] | None, initargs: bytes) -> None:
+    """Every worker's first step: end with its parent, then run the caller's initializer.
+
+    The initializer's arguments (a pipeline, say) arrive pickled and are loaded only
+    after that: loading them imports the models' code, seconds during which the
+    marsad process (``root``) could die unnoticed.
+    """
+    die_with_parent(root)
+    if initializer is not None:
+        initializer(*pickle.loads(initargs))
 
 
 def ordered_map(
@@ -37,9 +57,12 @@ def ordered_map(
     """``function`` of every item, in item order, computed by ``workers`` processes; an
     item whose worker dies twice (once with others, once alone) yields ``on_death(item)``."""
     context = multiprocessing.get_context("forkserver" if os.name != "nt" else "spawn")
+    if os.name != "nt":
+        context.set_forkserver_preload(FORKSERVER_PRELOAD)
 
     def pool(size: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(size, mp_context=context, initializer=initializer, initargs=initargs)
+        return ProcessPoolExecutor(size, mp_context=context, initializer=_start_worker,
+                                   initargs=(os.getpid(), initializer, pickle.dumps(initargs)))
 
     def submit(item: Item) -> Future[Result]:
         try:

@@ -80,7 +80,7 @@ class ShardWorker:
             items = read_file(shard.path, self.limits)
         else:
             items = read_byte_range(shard.path, shard.start, shard.end, self.limits)
-        return [apply(item, self.pipeline) for item in items]
+        return [apply(item, self.pipeline, self.limits) for item in items]
 
 
 def _work(pending: list[tuple[str, InputStamp | None]], sink: Sink) -> Iterator[tuple[Shard, InputStamp | None]]:
@@ -106,7 +106,7 @@ def run(
     from ray.util import ActorPool
 
     summary = RunSummary()
-    work = list(_work(pending_inputs(paths, sink, summary, on_input), sink))
+    work = list(_work(pending_inputs(paths, sink, summary, on_input, limits.follow_links), sink))
     if not ray.is_initialized():
         options: dict[str, Any] = {"address": address, "include_dashboard": False, "log_to_driver": False}
         if address is None:
@@ -132,7 +132,7 @@ def run(
         closes = shard.last and shard.path not in unfinished
         consume([*result, EndOfInput(stamp, shard.path)] if closes else result, sink, summary, on_input, tally)
         if shard.last and not closes:
-            tally.articles = tally.failures = 0
+            tally.close(sink, shard.path)
         if shard.end is not None and not died:  # committed with the shard's articles
             sink.shard_finished(stamp, shard.key)
     return summary

@@ -153,6 +153,8 @@ def _strip_head(draft: Draft) -> None:
         line = draft.lines[index]
         line_key = key(line)
         if title_key and line_key == title_key:
+            if len(draft.lines) == 1:  # a one-line wire flash: its headline is all its text
+                break
             draft.remove("repeated_title", draft.lines.pop(index))
             continue
         if is_paragraph(line):

@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 
 from marsad.errors import DocumentError
 from marsad.record import Source
+from marsad.sources.valid import valid_text
 
 MIB = 1024 * 1024
+GIB = 1024 * MIB
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Size guards, checked before any parsing.
+    """Guards on what an input may be, checked before any parsing.
 
     ``max_document_bytes`` caps one document (a page, a JSON line, a WARC payload);
     ``max_file_bytes`` caps what one input file may decompress to, against
-    compression bombs, for files that hold a single document.
+    compression bombs, for files that hold a single document. Every compressed
+    input, whatever its format, may decompress to ``max_unpacked_bytes`` at most,
+    and past its first ``max_document_bytes`` to no more than ``max_ratio`` times
+    the compressed bytes read (news text compresses 4 to 10 times; bombs 100 to
+    1,000 times). An HTML page may hold ``max_elements`` elements nested
+    ``max_depth`` deep. ``follow_links`` lets a folder's symbolic links lead
+    outside it.
     """
 
     max_document_bytes: int = 8 * MIB
     max_file_bytes: int = 8 * MIB
+    max_unpacked_bytes: int = 4 * GIB
+    max_ratio: float = 100.0
+    max_elements: int = 100_000
+    max_depth: int = 200
+    follow_links: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +78,11 @@ class InputStamp:
 
     @classmethod
     def of(cls, path: str) -> InputStamp | None:
+        """The stamp of a regular file (None for anything else, which is never marked done)."""
         try:
             status = os.stat(path)
         except OSError:
             return None
-        return cls(os.path.abspath(path), status.st_size, status.st_mtime_ns)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        return cls(valid_text(os.path.abspath(path))[0], status.st_size, status.st_mtime_ns)

@@ -129,10 +129,16 @@ class Store:
             self.flush()
 
     def add_error(self, path: str | None, member: str | None, url: str | None, stage: str, code: str, message: str) -> None:
-        """Queue a failed document's error record (existing files' paths made absolute, as in ``sources``)."""
+        """Queue a failed document's error record (existing files' paths made absolute, as in ``sources``).
+
+        Errors are written a batch at a time, like articles: a file of bad lines
+        never piles up in memory.
+        """
         if path and os.path.exists(path):
             path = os.path.abspath(path)
         self._pending_errors.append((self.run_id, path, member, url, stage, code, message))
+        if len(self._pending_errors) >= self.batch_size:
+            self.flush()
 
     def flush(self) -> None:
         """Write queued articles, errors and finished inputs in one transaction."""

@@ -23,11 +23,14 @@ from marsad.analyse.linking.context import (
 )
 from marsad.analyse.linking.disambiguation import decide
 from marsad.analyse.linking.keys import Word, name_key, words
-from marsad.analyse.linking.registry import Hit, Registry, registry
+from marsad.analyse.linking.registry import CanonicalEntity, Hit, Registry, registry
+from marsad.analyse.ner.common import excluded, is_common, takes_article
+from marsad.analyse.ner.features import trigger_label
 from marsad.record import Entity
-from marsad.text.normalize import extend_over_marks
+from marsad.text.normalize import extend_over_marks, normalize
 
 MEDIA = "media"
+CITY = "city"  # GeoNames places that are not capitals: generated, not checked by hand
 APPOSITION_GAP = 3  # characters allowed between «الرئيس الروسي» and «فلاديمير بوتين»
 
 
@@ -103,8 +106,44 @@ def _free(start: int, end: int, mentions: list[_Mention]) -> bool:
     return all(m.end <= start or end <= m.start for m in mentions)
 
 
+def _needs_support(entity: CanonicalEntity, chunk: list[Word], skip: int, text: str) -> bool:
+    """Whether a one-word match of a GeoNames city is a word that is mostly not a name («بأنه», «مشهد»).
+
+    Curated entities, countries and capitals are checked by hand instead: their
+    aliases that are common words carry the ambiguity mark (``entities/ambiguous.txt``, «~»).
+    """
+    if len(chunk) != 1 or entity.kind != CITY:
+        return False
+    return is_common(text[chunk[0].start + skip : chunk[0].end])
+
+
+def _trigger_support(ws: list[Word], i: int, label: str) -> bool:
+    """Whether the word before ``ws[i]`` announces an entity of ``label`` («مدينة مشهد», «الرئيس ...»)."""
+    return i > 0 and ws[i].joined and trigger_label(ws[i - 1].key) == label
+
+
+def _generic(m: _Mention, text: str, ws: list[Word], reg: Registry) -> bool:
+    """Whether a one-word tagged mention is a noun («قصر», «مشهد») with nothing to say it is a name.
+
+    Only words written without the article are judged («الأهلي» and «الطيب» are
+    names that carry it). A noun by its use (``common.takes_article``) is kept when
+    the registry knows it as something other than a GeoNames city (checked by
+    hand), or when a trigger of its type stands right before it («مدينة نصر»).
+    """
+    if len(m.key) != 1 or not takes_article(m.key[0]) or normalize(text[m.start : m.end]).startswith("ال"):
+        return False
+    if any(reg.entities[hit.id].kind != CITY for hit in reg.lookup(m.key)):
+        return False
+    return not _trigger_support(ws, _first_word(ws, m.start), m.label)
+
+
 def _scan(ws: list[Word], text: str, reg: Registry, mentions: list[_Mention]) -> None:
-    """Add registry aliases found in the text (token-aligned, longest first)."""
+    """Add registry aliases found in the text (token-aligned, longest first).
+
+    A one-word match of a GeoNames place that is a common word («بأنه» read as the
+    town «بانه», «مشهد» as Mashhad) needs support: a tagged mention on it, a media
+    trigger or dateline, or a trigger word of its type right before it («مدينة مشهد»).
+    """
     i = 0
     starts = reg.starts
     while i < len(ws):
@@ -132,6 +171,15 @@ def _scan(ws: list[Word], text: str, reg: Registry, mentions: list[_Mention]) ->
         entity_id = _choose(hits, "", context, reg, strict=not context)
         inside = [m for m in mentions if not (m.end <= start or end <= m.start)]
         contains = all(start <= m.start and m.end <= end and (m.end - m.start) < end - start for m in inside)
+        if (
+            entity_id
+            and not inside
+            and not context
+            and _needs_support(reg.entities[entity_id], ws[i : i + size], skip, text)
+            and not _trigger_support(ws, i, reg.entities[entity_id].type)
+        ):
+            i += 1
+            continue
         if entity_id and (not inside or (contains and (size > 1 or context))):
             for m in inside:
                 mentions.remove(m)
@@ -206,7 +254,13 @@ def link(text: str, entities: list[Entity], published: str | None = None, reg: R
     reg = reg or registry()
     date = published[:10] if published else None
     ws = words(text)
-    mentions = [_Mention(e.start, e.end, e.label, name_key(e.text)) for e in entities]
+    # Currencies, «الله» and religious terms are not entities for marsad (README, Entities).
+    mentions = [
+        _Mention(e.start, e.end, e.label, key)
+        for e in entities
+        if not excluded(key := name_key(e.text), e.label)
+    ]
+    mentions = [m for m in mentions if not _generic(m, text, ws, reg)]
     seen: list[str] = []
     for m in sorted(mentions, key=lambda m: m.start):
         if m.key:

@@ -212,6 +212,11 @@ def _trigger(norm: str) -> str | None:
     return triggers().get(w.stem) or triggers().get(w.norm) or None
 
 
+def trigger_label(norm: str) -> str | None:
+    """The label a normalised word hints as a trigger («مدينة» → LOC), or None."""
+    return _trigger(norm)
+
+
 @lru_cache(maxsize=200_000)
 def _own(norm: str, use_clusters: bool) -> tuple[str, ...]:
     """The features of a word that neither its gazetteer matches nor its neighbours change."""

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pycrfsuite
 
+from marsad.analyse.linking.keys import name_key
+from marsad.analyse.ner.common import excluded, is_very_common, never_alone
 from marsad.analyse.ner.features import model_features, sentence_features
 from marsad.analyse.ner.scoring import spans
 from marsad.text.normalize import normalize
@@ -85,16 +87,30 @@ class Tagger:
         return list(_open(self.model).tag(features))
 
     def entities(self, text: str) -> list[tuple[int, int, str]]:
-        """``(start, end, label)`` character spans of the entities in ``text``."""
+        """``(start, end, label)`` character spans of the entities in ``text``.
+
+        Words that are practically never part of a name («على», «بأنه», a frequent
+        verb) are trimmed off the edges of a tagged span, and a span left empty is
+        dropped, as is a one-word span the tagger practically never makes of that
+        word by itself (``common.never_alone``: «قصر»); so are currencies, «الله» and religious terms, which marsad's MISC
+        leaves out (``common.excluded``).
+        """
         found = []
         for s_start, s_end in sentence_spans(text):
             sentence = text[s_start:s_end]
-            found_here = spans(self.tag(TOKEN.findall(sentence)))
+            words = TOKEN.findall(sentence)
+            found_here = spans(self.tag(words))
             # The same tokens with offsets, built only for sentences that name something.
             tokens = tokenize(sentence) if found_here else []
             for i, j, label in found_here:
+                while i < j and is_very_common(words[i]):
+                    i += 1
+                while j > i and is_very_common(words[j - 1]):
+                    j -= 1
+                if i == j or (j - i == 1 and never_alone(words[i])):
+                    continue
                 start = s_start + tokens[i].start + clitic_chars(tokens[i])
                 end = s_start + tokens[j - 1].end
-                if start < end:
+                if start < end and not excluded(name_key(text[start:end]), label):
                     found.append((start, end, label))
         return found
