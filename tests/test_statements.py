@@ -386,3 +386,11 @@ def test_a_noun_content_after_the_speakers_asides() -> None:
 def test_no_noun_content_for_verbs_that_never_take_one() -> None:
     text = "وقال الوزير، في كلمته أمس، حماية الحدود أولوية قصوى للحكومة."
     assert check(text) == []
+
+
+def test_a_verb_pointing_back_takes_the_sentence_before_as_its_content() -> None:
+    text = "قررت البلدية إغلاق السوق القديم لمدة شهر.\nصرح بذلك رئيس البلدية المهندس وليد عمران، وأضاف أن الباعة سينقلون."
+    found = check(text, [entity(text, "وليد عمران", "PER")])
+    assert [s["cue"]["text"] for s in found] == ["صرح بذلك", "أضاف"]
+    assert found[0]["content"]["text"] == "قررت البلدية إغلاق السوق القديم لمدة شهر"
+    assert [s["speaker"]["text"] for s in found] == ["وليد عمران", "وليد عمران"]

@@ -41,6 +41,7 @@ MAX_PARTICIPLE_GAP = 2
 TERMINAL = frozenset(".!?؟…،,؛;:")
 LEAD = frozenset({"lead"})
 OBJECT_VERB = frozenset({"object-verb"})
+ANAPHOR = frozenset({"anaphor"})
 # Asides between a speaker and a noun content: at most this many tokens each, and one
 # of at most this many words counts as an aside whatever it is («، اليوم الأربعاء،»).
 MAX_ASIDE = 16
@@ -72,8 +73,8 @@ class Candidate:
     headline: bool = False  # a headline or subhead «فلان: ...», kept only if its speaker reads as one
 
 
-def candidates(unit: Unit) -> list[Candidate]:
-    """Every statement candidate of ``unit``, in order."""
+def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
+    """Every statement candidate of ``unit``, in order (``previous``: the unit before it)."""
     found: list[Candidate] = []
     i = 0
     headline = _headline(unit)
@@ -81,7 +82,7 @@ def candidates(unit: Unit) -> list[Candidate]:
         found.append(headline[0])
         i = headline[1]
     while i < len(unit.tokens):
-        result = _verb_statement(unit, i) or _marker_statement(unit, i)
+        result = _verb_statement(unit, i) or _marker_statement(unit, i) or _said_before(unit, i, previous)
         if result is None:
             i += 1
             continue
@@ -402,6 +403,28 @@ def _participle_statement(unit: Unit, k: int, cue: tuple[int, int], kind: str) -
     if stop <= first:
         return None
     return Candidate(cue, _span(unit, first, stop), False, speaker=None, via=via), next_token
+
+
+def _said_before(unit: Unit, i: int, previous: Unit | None) -> tuple[Candidate, int] | None:
+    """«صرح بذلك فلان»: a verb at a clause start pointing back to the sentence before, which is the content."""
+    norms, n = unit.norms, len(unit.tokens)
+    cue = lexicon.cues().match(norms, i, lexicon.CONJUNCTIONS)
+    if previous is None or cue is None or cue.kind in ("passive", "participle") or not _initial(unit, i, True):
+        return None
+    k = i + cue.size
+    if lexicon.words().match(norms, k, kinds=ANAPHOR) is None:
+        return None
+    phrase = speaker_phrase(unit, k + 1)
+    if phrase.empty:
+        return None
+    first, stop = 0, len(previous.tokens)
+    while stop > first and previous.tokens[stop - 1].text in TERMINAL:
+        stop -= 1
+    if sum(previous.is_word(t) for t in range(first, stop)) < MIN_OBJECT:
+        return None
+    content = _span(previous, first, stop)
+    cue_span = (unit.tokens[i].start + len(cue.prefix), unit.tokens[k].end)
+    return Candidate(cue_span, content, False, **_speaker_fields(unit, phrase)), min(phrase.stop, n)  # type: ignore[arg-type]
 
 
 def _takes_object(cue: lexicon.Hit) -> bool:

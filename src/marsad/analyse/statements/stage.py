@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from marsad.analyse.statements.extract import candidates
+from marsad.analyse.statements.extract import Candidate, candidates
 from marsad.analyse.statements.patterns import units
 from marsad.analyse.statements.resolve import statements
 from marsad.pipeline import Stage
@@ -13,7 +13,11 @@ from marsad.record import Article, Entity
 
 def find_statements(text: str, entities: list[Entity] | None = None) -> list[dict[str, Any]]:
     """Attributed statements of ``text``, using entity mentions when given."""
-    found = [candidate for unit in units(text) for candidate in candidates(unit)]
+    found: list[Candidate] = []
+    previous = None
+    for unit in units(text):
+        found.extend(candidates(unit, previous))
+        previous = unit
     return statements(text, found, list(entities or []))
 
 
