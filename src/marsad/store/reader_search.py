@@ -1,14 +1,16 @@
 """Search for readers: copies collapsed into one result, facets with counts, relevance or date order.
 
 Articles of one copy group (``corpus_docs.copy_group``) are one result, shown by
-its earliest copy (the original) with the others listed; facets count the matching
-articles (not the collapsed results) by outlet, by entity type and by day.
+its earliest copy (the original) with the others listed; facets count matching
+articles (not collapsed results) by outlet, by entity type and by day, over the
+first :data:`FACET_LIMIT` of them in the page's order (``facets_over`` says how many).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -30,10 +32,11 @@ class ReaderPage:
     articles: int
     results: list[dict[str, Any]] = field(default_factory=list)
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    facets_over: int = 0
 
     def to_dict(self, limit: int, offset: int) -> dict[str, Any]:
         return {"total": self.total, "articles": self.articles, "limit": limit, "offset": offset,
-                "results": self.results, "facets": self.facets}
+                "results": self.results, "facets": self.facets, "facets_over": self.facets_over}
 
 
 def _with_label(found: ArticleFilter, label: str | None) -> ArticleFilter:
@@ -45,29 +48,31 @@ def _with_label(found: ArticleFilter, label: str | None) -> ArticleFilter:
     return replace(found, where=[*found.where, clause], params=[*found.params, label])
 
 
-def facets(db: sqlite3.Connection, found: ArticleFilter, limit: int = 12) -> dict[str, list[dict[str, Any]]]:
-    """Counts of the matching articles by outlet (or site, where no outlet is credited), entity type and day."""
-    body = found.body()
-    media = db.execute(
-        "SELECT CASE WHEN outlet.name IS NOT NULL THEN 'outlet' ELSE 'site' END AS field,"
-        f" coalesce(outlet.name, site.name) AS medium, count(*) AS n{body}"
-        " GROUP BY field, medium HAVING medium IS NOT NULL ORDER BY n DESC, medium LIMIT ?", (*found.params, limit),
-    ).fetchall()
-    days = db.execute(
-        f"SELECT substr(a.published, 1, 10) AS day, count(*) AS n{body} GROUP BY day HAVING day IS NOT NULL"
-        " ORDER BY day DESC LIMIT ?", (*found.params, limit),
-    ).fetchall()
+FACET_LIMIT = 1000  # facets count the first results in the page's order: a bounded cost on any store
+
+
+def facets(db: sqlite3.Connection, rows: list[sqlite3.Row], limit: int = 12) -> dict[str, list[dict[str, Any]]]:
+    """Counts of ``rows`` (matching articles, in the page's order) by outlet (or site, where no
+    outlet is credited), entity type and day."""
+    media: Counter[tuple[str, str]] = Counter()
+    days: Counter[str] = Counter()
+    for row in rows:
+        if row["outlet"] or row["site"]:
+            media["outlet" if row["outlet"] else "site", row["outlet"] or row["site"]] += 1
+        if row["published"]:
+            days[row["published"][:10]] += 1
     labels = []
-    if has_table(db, "mentions") and has_table(db, "entities"):
+    if rows and has_table(db, "mentions") and has_table(db, "entities"):
         labels = db.execute(
-            "SELECT e.label, count(DISTINCT a.rowid) AS n"
-            + found.body("JOIN mentions m ON m.article_id = a.id", "JOIN entities e ON e.id = m.entity_id")
-            + " GROUP BY e.label ORDER BY n DESC", found.params,
+            "SELECT e.label, count(DISTINCT m.article_id) AS n FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.article_id IN (SELECT value FROM json_each(?)) GROUP BY e.label ORDER BY n DESC",
+            (json.dumps([row["id"] for row in rows]),),
         ).fetchall()
     return {
-        "outlet": [{"field": r[0], "value": r[1], "count": r[2]} for r in media],
+        "outlet": [{"field": f, "value": v, "count": n}
+                   for (f, v), n in sorted(media.items(), key=lambda item: (-item[1], item[0][1]))[:limit]],
         "label": [{"value": r[0], "count": r[1]} for r in labels if r[0] in LABELS],
-        "day": [{"value": r[0], "count": r[1]} for r in days],
+        "day": [{"value": d, "count": n} for d, n in sorted(days.items(), reverse=True)[:limit]],
     }
 
 
@@ -88,7 +93,12 @@ def search_collapsed(
 ) -> ReaderPage:
     """Articles matching the query and filters (as :func:`marsad.store.articles.find_articles`),
     copies collapsed; ``label``: only articles naming an entity of that type; ``sort``:
-    ``relevance`` (best match first; newest first without a query) or ``date`` (newest first)."""
+    ``relevance`` (best match first; newest first without a query) or ``date`` (newest first).
+
+    A copy group takes the place of its best-placed article and shows its earliest one,
+    with the other matching copies in ``copies``. Results are read in growing batches
+    until the page is full, so no page sorts more than the ranking itself needs.
+    """
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}")
     found = article_filter(db, q, entity_ids, site, outlet, since, until, anonymous)
@@ -99,31 +109,46 @@ def search_collapsed(
     group = "coalesce(cd.copy_group, -a.rowid)" if copies else "-a.rowid"
     body = found.body("LEFT JOIN corpus_docs cd ON cd.article = a.rowid") if copies else found.body()
     score = "bm25(articles_fts, 2.0, 1.0)" if found.parsed is not None else "0.0"
-    hits = ("WITH hits AS MATERIALIZED (SELECT a.rowid AS rid, a.id, a.title, a.published, site.name AS site,"
-            f" outlet.name AS outlet, {score} AS score, {group} AS grp{body})")
-    articles, total = db.execute(f"{hits} SELECT count(*), count(DISTINCT grp) FROM hits", found.params).fetchone()
-    by_date = "max(coalesce(published, '')) DESC, max(rid) DESC"
-    order = "min(score), " + by_date if sort == "relevance" and found.parsed is not None else by_date
-    rows = db.execute(
-        f"{hits} SELECT min(score) AS score, count(*) AS n,"
-        " json_group_array(json_array(id, title, published, site, outlet, rid)) AS items"
-        f" FROM hits GROUP BY grp ORDER BY {order} LIMIT ? OFFSET ?",
-        (*found.params, limit, offset),
-    ).fetchall()
-    groups = []
-    for row in rows:
-        items = sorted(json.loads(row["items"]), key=lambda i: (i[2] is None, i[2] or "", i[5]))
-        groups.append(([dict(zip(ITEM_KEYS, i[:5], strict=True)) for i in items], -float(row["score"])))
-    texts = _texts(db, [g[0][0]["id"] for g in groups])
-    stems = found.parsed.stems if found.parsed is not None else frozenset()
+    newest = "a.published DESC, a.rowid DESC"  # NULLs last; the publication-date index serves it
+    order = "score, " + newest if sort == "relevance" and found.parsed is not None else newest
+    articles, total = db.execute(f"SELECT count(*), count(DISTINCT {group}){body}", found.params).fetchone()
+    rows_sql = (f"SELECT a.rowid AS rid, a.id, a.title, a.published, site.name AS site, outlet.name AS outlet,"
+                f" {score} AS score, {group} AS grp{body}")
+    # One read serves the page and the facets: at least FACET_LIMIT rows, more for deep pages.
+    wanted, batch = offset + limit, max(FACET_LIMIT if with_facets else 64, 2 * (offset + limit))
+    while True:
+        rows = db.execute(f"{rows_sql} ORDER BY {order} LIMIT ?", (*found.params, batch)).fetchall()
+        best: dict[int, sqlite3.Row] = {}
+        for row in rows:
+            best.setdefault(int(row["grp"]), row)
+        if len(best) >= wanted or len(rows) < batch:
+            break
+        batch *= 4
+    page = list(best.values())[offset:wanted]
+    members: dict[int, list[sqlite3.Row]] = {int(r["grp"]): [] for r in page}
+    shared = sorted(g for g in members if g > 0)
+    if shared:
+        marks = ", ".join("?" * len(shared))
+        extra = " AND " if found.where else " WHERE "
+        copies_of = f"a.rowid IN (SELECT article FROM corpus_docs WHERE copy_group IN ({marks}))"
+        for row in db.execute(f"{rows_sql}{extra}{copies_of}", (*found.params, *shared)):
+            members[int(row["grp"])].append(row)
     results = []
-    for items, best in groups:
-        first = dict(items[0])
-        cut = snippet(texts.get(first["id"], ""), stems)
-        first.update(score=round(best, 4), snippet=cut.text, highlights=[list(h) for h in cut.highlights],
-                     copies=items[1:])
+    for row in page:
+        items = sorted(members[int(row["grp"])] or [row], key=lambda r: (r["published"] is None, r["published"] or "",
+                                                                       r["rid"]))
+        first = {key: items[0][key] for key in ITEM_KEYS}
+        first["score"] = round(-float(row["score"]), 4)
+        first["copies"] = [{key: r[key] for key in ITEM_KEYS} for r in items[1:]]
         results.append(first)
-    return ReaderPage(int(total), int(articles), results, facets(db, found) if with_facets else {})
+    texts = _texts(db, [r["id"] for r in results])
+    stems = found.parsed.stems if found.parsed is not None else frozenset()
+    for result in results:
+        cut = snippet(texts.get(result["id"], ""), stems)
+        result.update(snippet=cut.text, highlights=[list(h) for h in cut.highlights])
+    counted = rows[:FACET_LIMIT]
+    return ReaderPage(int(total), int(articles), results, facets(db, counted) if with_facets else {},
+                      facets_over=len(counted) if with_facets else 0)
 
 
 def _texts(db: sqlite3.Connection, ids: list[str]) -> dict[str, str]:

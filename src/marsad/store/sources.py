@@ -77,20 +77,20 @@ def names(name: str | None) -> dict[str, str | None]:
     return {"ar": found.ar, "en": found.en} if found else {"ar": name, "en": name}
 
 
-_PER_MEDIUM_PAIR = """
-SELECT a.site_id, a.outlet_id, count(*) AS articles, coalesce(sum(s.n), 0) AS statements
-FROM articles a LEFT JOIN (SELECT article_id, count(*) AS n FROM statements GROUP BY article_id) s
-     ON s.article_id = a.id
+# CROSS JOIN keeps articles outside: one pass over them, each article's statements
+# counted from the statements' primary-key index.
+_STATEMENTS_PER_PAIR = """
+SELECT a.site_id, a.outlet_id, count(*) FROM articles a CROSS JOIN statements s ON s.article_id = a.id
 GROUP BY a.site_id, a.outlet_id
 """
 
+# A story's id is ``s-`` and the id of its earliest article (kept so when an earlier
+# article joins or stories merge), so its first publisher is one lookup per story.
 _FIRST_PUBLISHERS = """
-SELECT coalesce(outlet_id, site_id) AS medium, count(*) FROM (
-    SELECT a.site_id, a.outlet_id, row_number() OVER (
-        PARTITION BY d.story ORDER BY a.published IS NULL, a.published, a.rowid) AS rank
-    FROM story_docs d JOIN stories st ON st.id = d.story JOIN articles a ON a.rowid = d.article
-    WHERE json_array_length(st.outlets) > 1)
-WHERE rank = 1 GROUP BY medium
+SELECT coalesce(a.outlet_id, a.site_id) AS medium, count(*)
+FROM stories st JOIN articles a ON a.id = substr(st.id, 3)
+WHERE st.id LIKE 's-%' AND json_array_length(st.outlets) > 1
+GROUP BY medium
 """
 
 
@@ -101,15 +101,20 @@ def outlet_table(db: sqlite3.Connection) -> list[dict[str, Any]]:
     rows: dict[int, Counter[str]] = defaultdict(Counter)
     if not media:
         return []
-    per_pair = _PER_MEDIUM_PAIR if has_table(db, "statements") else _PER_MEDIUM_PAIR.replace(
-        "(SELECT article_id, count(*) AS n FROM statements GROUP BY article_id)", "(SELECT NULL AS article_id, 0 AS n)")
-    for site, outlet, articles, said in db.execute(per_pair):
-        for medium, role in ((site, "as_site"), (outlet, "as_outlet")):
-            if medium is not None:
-                rows[medium][role] += articles
-        for medium in {m for m in (site, outlet) if m is not None}:
-            rows[medium]["articles"] += articles
-            rows[medium]["statements"] += said
+    # Articles per medium from the site and outlet indexes (no pass over the records);
+    # an article whose site is its own credited outlet counts once.
+    for role, column in (("as_site", "site_id"), ("as_outlet", "outlet_id")):
+        for medium, n in db.execute(f"SELECT {column}, count(*) FROM articles WHERE {column} IS NOT NULL"
+                                    f" GROUP BY {column}"):
+            rows[medium][role] += n
+            rows[medium]["articles"] += n
+    for medium, n in db.execute("SELECT outlet_id, count(*) FROM articles WHERE outlet_id IS NOT NULL"
+                                " AND outlet_id = site_id GROUP BY outlet_id"):
+        rows[medium]["articles"] -= n
+    if has_table(db, "statements"):
+        for site, outlet, said in db.execute(_STATEMENTS_PER_PAIR):
+            for medium in {m for m in (site, outlet) if m is not None}:
+                rows[medium]["statements"] += said
     if has_table(db, "republications"):
         for medium, n in db.execute("SELECT site_id, count(*) FROM republications GROUP BY site_id"):
             if medium is not None:

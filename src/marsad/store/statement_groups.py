@@ -1,14 +1,14 @@
 """The statements browser: filtered statements, the same statement repeated by copies grouped once.
 
-A statement that copies and republications repeat word for word (same speaker text,
-same content) is one row here, with every article that carries it, its outlets and
-the earliest of them. The page, the API and ``marsad statements`` all read
+A statement that the copies of one article (its copy group: republications and
+near-duplicates found at ingest) repeat word for word, same speaker text and same
+content, is one row here, with every article that carries it, its outlets and the
+earliest of them. The page, the API and ``marsad statements`` all read
 :func:`browse_statements`.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -47,10 +47,12 @@ class StatementFilters:
 
 @dataclass
 class StatementPage:
-    """A page of grouped statements and how many groups match in all."""
+    """A page of grouped statements, how many statements match in all (copies included), and
+    whether more groups follow this page."""
 
     total: int
     groups: list[dict[str, Any]] = field(default_factory=list)
+    more: bool = False
 
 
 _LIKE = " LIKE ? ESCAPE '\\'"
@@ -116,33 +118,34 @@ def medium_ids(db: sqlite3.Connection, name: str) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-_GROUP_SQL = """
-SELECT s.speaker_text, s.content, max(s.anonymous) AS anonymous, max(s.direct) AS direct,
-       min(s.speaker_entity) AS speaker_entity, min(s.affiliation) AS affiliation, min(s.cue) AS cue,
-       min(s.via_text) AS via_text, min(s.via_entity) AS via_entity, count(*) AS count,
-       max(a.published) AS last_published,
-       json_group_array(json_array(s.article_id, s.seq, a.title, a.published, site.name, outlet.name, a.rowid))
-           AS items
-FROM statements s JOIN articles a ON a.id = s.article_id
+_ROWS = """
+SELECT s.article_id, s.seq, s.speaker_text, s.speaker_entity, s.anonymous, s.affiliation, s.cue, s.content,
+       s.direct, s.via_text, s.via_entity, a.title, a.published, site.name AS site, outlet.name AS outlet,
+       a.rowid AS rid, {group} AS grp
+FROM statements s JOIN articles a ON a.id = s.article_id {copies}
 LEFT JOIN media site ON site.id = a.site_id LEFT JOIN media outlet ON outlet.id = a.outlet_id
-{where}
-GROUP BY s.speaker_text, s.content
-"""
+WHERE {where}"""
+# Newest first through the publication-date index (NULLs sort last in descending order).
+_NEWEST = " ORDER BY a.published DESC, a.rowid DESC"
 
 ITEM_KEYS = ("article_id", "seq", "title", "published", "site", "outlet")
+_SHARED = ("speaker_text", "speaker_entity", "affiliation", "cue", "content", "via_text", "via_entity")
 
 
-def _group(row: sqlite3.Row) -> dict[str, Any]:
+def _key(row: sqlite3.Row) -> tuple[int, str, str]:
+    """What makes two statements one: the same copy group (or article), speaker text and content."""
+    return int(row["grp"]), row["speaker_text"], row["content"]
+
+
+def _group(rows: list[sqlite3.Row]) -> dict[str, Any]:
     """One group as JSON-ready data: the earliest article's statement, then every copy."""
-    raw = json.loads(row["items"])
-    raw.sort(key=lambda item: (item[3] is None, item[3] or "", item[6]))
-    items = [dict(zip(ITEM_KEYS, item[:6], strict=True)) for item in raw]
-    first = items[0]
-    group = {key: row[key] for key in ("speaker_text", "speaker_entity", "affiliation", "cue", "content",
-                                         "via_text", "via_entity")}
-    group.update(first)
-    group["anonymous"], group["direct"] = bool(row["anonymous"]), bool(row["direct"])
-    group["count"] = int(row["count"])
+    rows = sorted(rows, key=lambda r: (r["published"] is None, r["published"] or "", r["rid"], r["seq"]))
+    items = [{key: r[key] for key in ITEM_KEYS} for r in rows]
+    group = {key: rows[0][key] for key in _SHARED}
+    group.update(items[0])
+    group["anonymous"] = any(r["anonymous"] for r in rows)
+    group["direct"] = any(r["direct"] for r in rows)
+    group["count"] = len(items)
     group["outlets"] = list(dict.fromkeys(i["site"] or i["outlet"] for i in items if i["site"] or i["outlet"]))
     group["items"] = items
     return group
@@ -150,17 +153,45 @@ def _group(row: sqlite3.Row) -> dict[str, Any]:
 
 def browse_statements(db: sqlite3.Connection, filters: StatementFilters | None = None,
                       limit: int = 50, offset: int = 0) -> StatementPage:
-    """Statements matching ``filters``, repeated ones grouped, newest first (by their latest copy)."""
+    """Statements matching ``filters``, newest first (by their latest copy); a statement that copies
+    of one article repeat word for word (same copy group, speaker text and content) is one group.
+
+    The newest matching statements are read in pages until ``offset + limit`` groups are found,
+    then every matching copy of those groups is read through the copy-group index: no pass over
+    the whole table beyond the count of matching statements (``total``, copies included).
+    """
     if not has_table(db, "statements"):
         return StatementPage(0)
     where, params = statement_where(db, filters or StatementFilters())
-    sql = _GROUP_SQL.format(where=("WHERE " + " AND ".join(where)) if where else "")
-    total = int(db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
-    rows = db.execute(sql + " ORDER BY last_published IS NULL, last_published DESC, min(a.rowid) DESC"
-                      " LIMIT ? OFFSET ?", (*params, limit, offset)).fetchall()
-    return StatementPage(total, [_group(row) for row in rows])
+    copies = has_table(db, "corpus_docs")
+    sql = _ROWS.format(group="coalesce(cd.copy_group, -a.rowid)" if copies else "-a.rowid",
+                       copies="LEFT JOIN corpus_docs cd ON cd.article = a.rowid" if copies else "",
+                       where=" AND ".join(where) or "1")
+    total = int(db.execute(
+        "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article_id WHERE " + (" AND ".join(where) or "1"),
+        params).fetchone()[0])
+    wanted, batch = offset + limit, max(64, 3 * (offset + limit))
+    while True:
+        rows = db.execute(sql + _NEWEST + " LIMIT ?", (*params, batch)).fetchall()
+        order: dict[tuple[int, str, str], None] = {}
+        for row in rows:
+            order.setdefault(_key(row), None)
+        if len(order) > wanted or len(rows) < batch:
+            break
+        batch *= 4
+    keys = list(order)[offset:wanted]
+    members: dict[tuple[int, str, str], list[sqlite3.Row]] = {key: [] for key in keys}
+    groups, lone = sorted({k[0] for k in keys if k[0] > 0}), sorted({-k[0] for k in keys if k[0] < 0})
+    clauses = ([f"a.rowid IN (SELECT article FROM corpus_docs WHERE copy_group IN ({', '.join('?' * len(groups))}))"]
+               if groups else []) + (
+        [f"a.rowid IN ({', '.join('?' * len(lone))})"] if lone else [])
+    if clauses:
+        for row in db.execute(sql + " AND (" + " OR ".join(clauses) + ")", (*params, *groups, *lone)):
+            if _key(row) in members:
+                members[_key(row)].append(row)
+    return StatementPage(total, [_group(members[key]) for key in keys], more=len(order) > wanted)
 
 
 def page_dict(found: StatementPage, limit: int, offset: int) -> dict[str, Any]:
-    """A page of :func:`browse_statements` as JSON-ready data."""
-    return {"total": found.total, "limit": limit, "offset": offset, "results": found.groups}
+    """A page of :func:`browse_statements` as JSON-ready data (``total``: matching statements, copies included)."""
+    return {"total": found.total, "more": found.more, "limit": limit, "offset": offset, "results": found.groups}

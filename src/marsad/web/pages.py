@@ -148,8 +148,9 @@ def statements(
     found = statement_groups.browse_statements(db, filters, PAGE_SIZE, offset)
     form = {"speaker": speaker, "anonymous": anonymous, "affiliation": affiliation, "via": via,
             "outlet": outlet, "since": since, "until": until, "story": story, "about": about}
-    return page(request, "statements.html", form=form, found=found, query=_query(request),
-                paging=_paging(request, found.total, offset, PAGE_SIZE))
+    # The next page exists when more groups follow (``total`` counts statements, copies included).
+    paging = _paging(request, offset + PAGE_SIZE + int(found.more), offset, PAGE_SIZE)
+    return page(request, "statements.html", form=form, found=found, query=_query(request), paging=paging)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
