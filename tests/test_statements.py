@@ -394,3 +394,19 @@ def test_a_verb_pointing_back_takes_the_sentence_before_as_its_content() -> None
     assert [s["cue"]["text"] for s in found] == ["صرح بذلك", "أضاف"]
     assert found[0]["content"]["text"] == "قررت البلدية إغلاق السوق القديم لمدة شهر"
     assert [s["speaker"]["text"] for s in found] == ["وليد عمران", "وليد عمران"]
+
+
+def test_elided_speakers_agree_with_their_verb_in_gender_and_number() -> None:
+    text = (
+        "قالت وزارة الصحة إن اللقاحات وصلت. وقال مدير المستشفى سمير خليل إن الأسرّة ممتلئة. "
+        "وأضافت أن التوزيع يبدأ غداً. وقال المسعفون إن الطرق مقطوعة. وأوضح أن الطاقم منهك. وأكدوا أن الإمدادات شحيحة."
+    )
+    found = check(text, [entity(text, "سمير خليل", "PER")])
+    speakers = [s["speaker"]["text"] for s in found]
+    assert speakers == ["وزارة الصحة", "سمير خليل", "وزارة الصحة", "المسعفون", "سمير خليل", "المسعفون"]
+
+
+def test_a_name_that_looks_feminine_stays_masculine() -> None:
+    text = "قال أسامة فريد إن المصنع سيغلق. وقالت الشركة إن العمال سيعوضون. وأضاف أن القرار نهائي."
+    found = check(text, [entity(text, "أسامة فريد", "PER")])
+    assert found[2]["speaker"]["text"] == "أسامة فريد"

@@ -71,6 +71,7 @@ class Candidate:
     demonym: tuple[int, int] | None = None
     qualified: bool = False  # an unnamed-source qualifier goes with the speaker
     headline: bool = False  # a headline or subhead «فلان: ...», kept only if its speaker reads as one
+    agreement: str = ""  # the verb's subject agreement: "f", "p" or "" (masculine singular)
 
 
 def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
@@ -86,6 +87,8 @@ def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
         if result is None:
             i += 1
             continue
+        if result[0].speaker is None:  # «وأضافت أن»: the verb tells which earlier speaker goes on
+            result[0].agreement = _agreement(unit, i)
         found.append(result[0])
         i = max(result[1], i + 1)
     return found
@@ -403,6 +406,15 @@ def _participle_statement(unit: Unit, k: int, cue: tuple[int, int], kind: str) -
     if stop <= first:
         return None
     return Candidate(cue, _span(unit, first, stop), False, speaker=None, via=via), next_token
+
+
+def _agreement(unit: Unit, i: int) -> str:
+    """Subject agreement of the reporting verb or participle at or just after token ``i``."""
+    for k in range(i, min(i + 2, len(unit.tokens))):  # after an auxiliary («وقد أضافت»)
+        cue = lexicon.cues().match(unit.norms, k, lexicon.CONJUNCTIONS)
+        if cue is not None:
+            return lexicon.agreements().get(cue.words, "")
+    return ""
 
 
 def _said_before(unit: Unit, i: int, previous: Unit | None) -> tuple[Candidate, int] | None:

@@ -117,6 +117,15 @@ def lemmas() -> dict[tuple[str, ...], str]:
 
 
 @lru_cache(maxsize=1)
+def agreements() -> dict[tuple[str, ...], str]:
+    """Each reporting cue's normalised words -> the agreement of its subject ("f", "p"; "" masculine)."""
+    return {
+        tuple(seat(w) for w in normalize(form).split()): agreement
+        for form, agreement in _tsv("ar/reporting_cues.tsv", 3)
+    }
+
+
+@lru_cache(maxsize=1)
 def markers() -> Phrases:
     """Postposed attribution markers: kinds source, clause, medium."""
     return _phrases(_tsv("ar/attribution_markers.tsv", 1))

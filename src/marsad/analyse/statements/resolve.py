@@ -207,9 +207,43 @@ def _speaks(text: str, candidate: Candidate, entities: list[Entity], named: list
     return any(own <= keys for keys in named)
 
 
+# An elided speaker looks this many speakers back for one that agrees with its verb.
+MAX_AGREEMENT_BACK = 4
+# Endings of a sound masculine plural («المسؤولون», «المشاركين»), normalised.
+PLURAL_ENDINGS = ("ون", "ين")
+FEMININE_ENDING = "ه"  # «ة» after normalisation
+
+
+def _gender(words: list[str], text: str, span: tuple[int, int], entities: list[Entity]) -> str:
+    """Agreement a speaker phrase takes: "f" («الوزارة», «المتحدثة باسم ...»), "p" («المسؤولون») or "m".
+
+    A person's name is masculine unless a feminine title comes before it; a name that
+    only looks feminine («أسامة») is a person's, so it stays masculine.
+    """
+    if not words:
+        return "m"
+    first = lexicon.bare(words[0])
+    person = overlapping(entities, span[0], span[0] + 1, ("PER",))
+    if first.endswith(PLURAL_ENDINGS) and len(first) > 4 and person is None:
+        return "p"
+    return "f" if first.endswith(FEMININE_ENDING) and person is None else "m"
+
+
+def _agreeing(
+    earlier: list[tuple[set[str], dict[str, Any]]], genders: dict[int, str], agreement: str
+) -> tuple[set[str], dict[str, Any]]:
+    """The nearest earlier speaker whose agreement is the verb's («وأضافت» -> the ministry), else the last."""
+    want = agreement or "m"
+    for seen, speaker in reversed(earlier[-MAX_AGREEMENT_BACK:]):
+        if genders.get(id(speaker), "m") == want:
+            return seen, speaker
+    return earlier[-1]
+
+
 def statements(text: str, found: list[Candidate], entities: list[Entity]) -> list[dict[str, Any]]:
     """Statement records (DESIGN.md's shape) for candidates in text order."""
     earlier: list[tuple[set[str], dict[str, Any]]] = []
+    genders: dict[int, str] = {}  # id of a speaker record -> "f", "p" or "m"
     out: list[dict[str, Any]] = []
     mentioned = [_mention_keys(text, c.speaker, entities) for c in found if c.speaker is not None and not c.headline]
     for candidate in found:
@@ -219,7 +253,7 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
         if candidate.speaker is None:
             if not earlier:
                 continue
-            seen, speaker = earlier[-1]
+            seen, speaker = _agreeing(earlier, genders, candidate.agreement)
         else:
             span, relay = _trailing_medium(text, candidate.speaker, entities)
             span, apposed = _apposition(text, span, entities)
@@ -236,6 +270,7 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
                     "affiliation": _affiliation(text, candidate, entities),
                 }
                 seen = {_key(w) for w in [*words, *WORD.findall(normalize(apposed))]}
+                genders[id(speaker)] = _gender(words, text, span, entities)
             else:
                 speaker, seen = speaker_or_none, next(s for s, sp in earlier if sp is speaker_or_none)
         earlier.append((seen, speaker))
