@@ -410,3 +410,15 @@ def test_a_name_that_looks_feminine_stays_masculine() -> None:
     text = "قال أسامة فريد إن المصنع سيغلق. وقالت الشركة إن العمال سيعوضون. وأضاف أن القرار نهائي."
     found = check(text, [entity(text, "أسامة فريد", "PER")])
     assert found[2]["speaker"]["text"] == "أسامة فريد"
+
+
+def test_a_quotation_paragraph_goes_on_with_the_speaker_before() -> None:
+    text = (
+        "وقالت الناشطة هدى سالم في مؤتمر صحفي إن المعتقلين يعانون.\n"
+        "«لم نتلق أي رد من السلطات حتى الآن، وسنواصل الاعتصام».\n"
+        "«الحرية للجميع» شعار رفعه المتظاهرون أمام المحكمة."
+    )
+    found = check(text, [entity(text, "هدى سالم", "PER")])
+    assert len(found) == 2
+    assert found[1]["content"]["text"] == "لم نتلق أي رد من السلطات حتى الآن، وسنواصل الاعتصام"
+    assert found[1]["direct"] is True and found[1]["speaker"]["text"] == "هدى سالم"

@@ -41,6 +41,7 @@ MAX_PARTICIPLE_GAP = 2
 TERMINAL = frozenset(".!?؟…،,؛;:")
 LEAD = frozenset({"lead"})
 OBJECT_VERB = frozenset({"object-verb"})
+ANY = "*"  # the agreement of a quotation with no verb: the last speaker goes on, whoever it is
 ANAPHOR = frozenset({"anaphor"})
 # Asides between a speaker and a noun content: at most this many tokens each, and one
 # of at most this many words counts as an aside whatever it is («، اليوم الأربعاء،»).
@@ -406,6 +407,17 @@ def _participle_statement(unit: Unit, k: int, cue: tuple[int, int], kind: str) -
     if stop <= first:
         return None
     return Candidate(cue, _span(unit, first, stop), False, speaker=None, via=via), next_token
+
+
+def quoted_paragraph(unit: Unit) -> Candidate | None:
+    """A paragraph that is one quotation with no verb of its own: what the last speaker goes on saying."""
+    tokens, n = unit.tokens, len(unit.tokens)
+    if not unit.line or n < 3 or tokens[0].text not in QUOTES:
+        return None
+    close = closing_quote(unit, 0)
+    if close is None or close < 3 or any(t.text not in TERMINAL for t in tokens[close + 1 :]):
+        return None
+    return Candidate(_span(unit, 0, 1), _span(unit, 1, close), True, speaker=None, agreement=ANY)
 
 
 def _agreement(unit: Unit, i: int) -> str:

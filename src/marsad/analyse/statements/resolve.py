@@ -233,6 +233,8 @@ def _agreeing(
     earlier: list[tuple[set[str], dict[str, Any]]], genders: dict[int, str], agreement: str
 ) -> tuple[set[str], dict[str, Any]]:
     """The nearest earlier speaker whose agreement is the verb's («وأضافت» -> the ministry), else the last."""
+    if agreement == "*":  # a quotation with no verb goes on with the last speaker
+        return earlier[-1]
     want = agreement or "m"
     for seen, speaker in reversed(earlier[-MAX_AGREEMENT_BACK:]):
         if genders.get(id(speaker), "m") == want:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from marsad.analyse.statements.extract import Candidate, candidates
+from marsad.analyse.statements.extract import Candidate, candidates, quoted_paragraph
 from marsad.analyse.statements.patterns import units
 from marsad.analyse.statements.resolve import statements
 from marsad.pipeline import Stage
@@ -14,10 +14,13 @@ from marsad.record import Article, Entity
 def find_statements(text: str, entities: list[Entity] | None = None) -> list[dict[str, Any]]:
     """Attributed statements of ``text``, using entity mentions when given."""
     found: list[Candidate] = []
-    previous = None
+    previous, said = None, False
     for unit in units(text):
-        found.extend(candidates(unit, previous))
-        previous = unit
+        here = candidates(unit, previous)
+        if not here and said and (quoted := quoted_paragraph(unit)) is not None:
+            here = [quoted]  # a quotation paragraph after a statement goes on with its speaker
+        found.extend(here)
+        previous, said = unit, bool(here)
     return statements(text, found, list(entities or []))
 
 
