@@ -367,6 +367,19 @@ def test_a_refused_link_is_not_remembered_so_following_it_later_reads_it(tmp_pat
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_the_ray_planner_never_cuts_a_refused_link_into_byte_ranges(tmp_path):
+    from marsad.engines.ray import Shard, plan
+
+    (tmp_path / "big.jsonl").write_bytes(line(text=STORY) * 50)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.symlink(tmp_path / "big.jsonl", folder / "big.jsonl")
+    (link,) = expand([folder])
+    assert plan(link, shard_bytes=100) == [Shard(link)]
+    assert codes(list(read_file(plan(link, shard_bytes=100)[0].path))) == ["link_outside"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
 def test_the_command_line_refuses_or_follows_links(tmp_path):
     (tmp_path / "outside.txt").write_bytes(TEXT.encode())
     folder = tmp_path / "in"

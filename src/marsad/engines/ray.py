@@ -32,6 +32,7 @@ from marsad.engines.local import EndOfInput, Result, Sink, Tally, apply, consume
 from marsad.errors import WorkersLost
 from marsad.pipeline import FailedDocument, Pipeline, RunSummary
 from marsad.sources import InputStamp, Limits, read_file
+from marsad.sources.files import refused
 from marsad.sources.jsonl import read_byte_range
 from marsad.sources.sniff import compression, text_format
 
@@ -56,7 +57,7 @@ class Shard:
 def plan(path: str, shard_bytes: int | None = None) -> list[Shard]:
     """The shards of one input: byte ranges for a large plain JSON-lines file, else the file."""
     shard_bytes = shard_bytes or SHARD_BYTES
-    if path == "-" or not os.path.isfile(path) or os.path.getsize(path) <= shard_bytes:
+    if path == "-" or refused(path) or not os.path.isfile(path) or os.path.getsize(path) <= shard_bytes:
         return [Shard(path)]
     with open(path, "rb") as handle:
         head = handle.read(8192)
