@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from marsad.store.schema import has_table
-from marsad.store.statements import _like, _register
+from marsad.store.statements import _like, _register, is_entity_id
 from marsad.text.normalize import normalize
 
 
@@ -63,7 +63,11 @@ def statement_where(db: sqlite3.Connection, f: StatementFilters) -> tuple[list[s
     _register(db)
     where: list[str] = []
     params: list[Any] = []
-    if f.speaker:
+    # A stored entity's id is matched by id alone, through the indexes (see find_statements).
+    if f.speaker and is_entity_id(db, f.speaker):
+        where.append("(s.speaker_entity = ? OR s.affiliation = ?)")
+        params += [f.speaker, f.speaker]
+    elif f.speaker:
         where.append(f"(s.speaker_entity = ? OR s.affiliation = ? OR marsad_norm(s.speaker_text){_LIKE}"
                      f" OR marsad_norm(s.affiliation){_LIKE})")
         params += [f.speaker, f.speaker, _like(f.speaker), _like(f.speaker)]
@@ -94,7 +98,10 @@ def statement_where(db: sqlite3.Connection, f: StatementFilters) -> tuple[list[s
             alias = db.execute("SELECT story FROM story_aliases WHERE id = ?", (f.story,)).fetchone()
             where.append("a.rowid IN (SELECT article FROM story_docs WHERE story = ?)")
             params.append(alias[0] if alias else f.story)
-    if f.about:
+    if f.about and is_entity_id(db, f.about) and has_table(db, "mentions"):
+        where.append("s.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ?)")
+        params.append(f.about)
+    elif f.about:
         clause = f"marsad_norm(s.content){_LIKE}"
         if has_table(db, "mentions"):
             clause = (f"(s.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ?) OR {clause})")

@@ -92,7 +92,7 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
-def _entity_id(db: sqlite3.Connection, value: str) -> bool:
+def is_entity_id(db: sqlite3.Connection, value: str) -> bool:
     """Whether ``value`` is the id of a stored entity."""
     if not has_table(db, "entities"):
         return False
@@ -123,7 +123,7 @@ def find_statements(
     _register(db)
     where: list[str] = []
     params: list[object] = []
-    if speaker and _entity_id(db, speaker):
+    if speaker and is_entity_id(db, speaker):
         where.append("(s.speaker_entity = ? OR s.affiliation = ?)")
         params += [speaker, speaker]
     elif speaker:
@@ -138,7 +138,7 @@ def find_statements(
     if via:
         where.append("(s.via_entity = ? OR marsad_norm(s.via_text) LIKE ? ESCAPE '\\')")
         params += [via, _like(via)]
-    if about and _entity_id(db, about) and has_table(db, "mentions"):
+    if about and is_entity_id(db, about) and has_table(db, "mentions"):
         where.append("s.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ?)")
         params.append(about)
     elif about:
