@@ -37,8 +37,7 @@ pytest.importorskip("fastapi")
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient  # noqa: E402
-from marsad.api import create_app  # noqa: E402
-from marsad.api import routes_ingest  # noqa: E402
+from marsad.api import create_app, routes_ingest  # noqa: E402
 from marsad.api.deps import ServeLimits, _watch  # noqa: E402
 from webstore import build_store  # noqa: E402
 
@@ -413,3 +412,39 @@ def test_uploads_are_capped(db_path: str, tmp_path: Path, monkeypatch: pytest.Mo
         files = {"files": ("big.txt", b"x" * 5000, "text/plain")}
         response = c.post("/api/ingest", files=files, headers={"Authorization": f"Bearer {TOKEN}"})
         assert response.status_code == 413
+
+
+# -- concurrency: no Python per row in the entity pages' queries -------------------------------
+
+
+def test_statements_by_and_about_an_entity_id_never_call_python_per_row(db_path: str,
+                                                                       monkeypatch: pytest.MonkeyPatch):
+    from marsad.store import statement_groups, statements
+
+    db = schema.connect_readonly(db_path)
+    speaker = db.execute("SELECT speaker_entity FROM statements WHERE speaker_entity IS NOT NULL").fetchone()[0]
+    expected_by = statements.find_statements(db, speaker=speaker)
+    expected_about = statements.find_statements(db, about=speaker)
+    grouped = statement_groups.browse_statements(db, statement_groups.StatementFilters(speaker=speaker))
+
+    def refuse(_value: str) -> str:  # what the per-row SQL function would call
+        raise AssertionError("normalised every row")
+
+    monkeypatch.setattr(statements, "normalize", refuse)
+    monkeypatch.setattr(statement_groups, "normalize", refuse)
+    assert expected_by and statements.find_statements(db, speaker=speaker) == expected_by
+    assert statements.find_statements(db, about=speaker) == expected_about
+    again = statement_groups.browse_statements(db, statement_groups.StatementFilters(speaker=speaker))
+    assert again.total == grouped.total >= 1 and again.groups == grouped.groups
+    db.close()
+
+
+def test_worker_processes_build_the_app_from_the_parent_s_settings(db_path: str, monkeypatch: pytest.MonkeyPatch):
+    from marsad.api import server
+
+    monkeypatch.setenv(server.SETTINGS_VARIABLE, json.dumps(
+        {"db": db_path, "token": None, "seconds": 2.5, "search": {"max_terms": 7, "max_prefixes": 1, "max_chars": 99}}))
+    app = server.app_from_environment()
+    assert app.state.limits == ServeLimits(SearchLimits(7, 1, 99), 2.5)
+    with TestClient(app) as c:
+        assert "max_terms = 7" in c.get("/api/articles", params={"q": " ".join(["ادلب"] * 8)}).json()["detail"]

@@ -423,6 +423,7 @@ def serve(
     max_terms: MaxTermsOpt = DEFAULT_LIMITS.max_terms,
     max_prefixes: MaxPrefixesOpt = DEFAULT_LIMITS.max_prefixes,
     time_budget: Annotated[float, typer.Option("--time-budget", min=0.01, help="Seconds the queries of one request may run before they are stopped (422).")] = DEFAULT_SECONDS,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes (each answers requests; one per core).")] = 1,
 ) -> None:
     """The web interface (Arabic, right-to-left) and the JSON API over a store."""
     try:
@@ -433,7 +434,8 @@ def serve(
     err.print(f"marsad on http://{host}:{port}/ (store {db})")
     from marsad.api.deps import ServeLimits
 
-    run_server(db, host, port, token, ServeLimits(SearchLimits(max_terms=max_terms, max_prefixes=max_prefixes), time_budget))
+    limits = ServeLimits(SearchLimits(max_terms=max_terms, max_prefixes=max_prefixes), time_budget)
+    run_server(db, host, port, token, limits, workers)
 
 
 @app.command()

@@ -35,11 +35,31 @@ def _prepare_store(db_path: str) -> None:
         log.warning("cannot update the schema of %s (%s); serving it as it is", db_path, e)
 
 
+def _warm() -> None:
+    """Load what requests share (lexicon, entity and outlet registries, templates) once, before serving.
+
+    Loaded lazily instead, the first burst of concurrent requests would each build
+    them at once (the caches hold a value only once it is built), and all wait.
+    """
+    from marsad.analyse.linking.registry import registry
+    from marsad.store.sources import registry as outlets
+    from marsad.text.tokens import stems
+    from marsad.web.pages import environment
+
+    stems("والمصريين")
+    registry()
+    outlets()
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+
+
 def create_app(db_path: str, token: str | None = None, limits: ServeLimits | None = None) -> FastAPI:
     """The marsad web app over the store at ``db_path``; writes only with ``token``; queries within ``limits``."""
     from marsad.web import pages
 
     _prepare_store(db_path)
+    _warm()
     app = FastAPI(
         title="marsad",
         summary="Arabic news observatory: articles, entities, statements, copies and stories.",

@@ -1,19 +1,45 @@
-"""Run the API and web interface with uvicorn (``marsad serve``)."""
+"""Run the API and web interface with uvicorn (``marsad serve``), in one process or several."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+import os
+from dataclasses import asdict
 
-if TYPE_CHECKING:
-    from marsad.api.deps import ServeLimits
+from fastapi import FastAPI
+
+from marsad.api.deps import ServeLimits
+from marsad.store.search import SearchLimits
+
+# How the parent hands the settings to worker processes (they import the app anew).
+SETTINGS_VARIABLE = "MARSAD_SERVE_SETTINGS"
 
 
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          limits: ServeLimits | None = None) -> None:
-    """Serve the store at ``db`` on ``host:port``; ``token`` enables POST /api/ingest; queries within ``limits``."""
+          limits: ServeLimits | None = None, workers: int = 1) -> None:
+    """Serve the store at ``db`` on ``host:port``; ``token`` enables POST /api/ingest; queries within ``limits``.
+
+    With ``workers`` > 1, uvicorn runs that many processes on the same socket:
+    the pages' Python work (templates, snippets, JSON) then uses more than one core.
+    """
     import uvicorn
 
     from marsad.api.app import create_app
 
-    uvicorn.run(create_app(db, token, limits), host=host, port=port, log_level="info",
-                server_header=False, proxy_headers=False)
+    options = {"host": host, "port": port, "log_level": "info", "server_header": False, "proxy_headers": False}
+    if workers <= 1:
+        uvicorn.run(create_app(db, token, limits), **options)
+        return
+    limits = limits or ServeLimits()
+    os.environ[SETTINGS_VARIABLE] = json.dumps({"db": db, "token": token, "seconds": limits.seconds,
+                                                "search": asdict(limits.search)})
+    uvicorn.run("marsad.api.server:app_from_environment", factory=True, workers=workers, **options)
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process, built from the settings its parent left in the environment."""
+    from marsad.api.app import create_app
+
+    settings = json.loads(os.environ[SETTINGS_VARIABLE])
+    limits = ServeLimits(SearchLimits(**settings["search"]), settings["seconds"])
+    return create_app(settings["db"], settings["token"], limits)
