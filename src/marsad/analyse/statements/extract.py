@@ -83,7 +83,12 @@ def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
     if headline is not None:
         found.append(headline[0])
         i = headline[1]
+    starters = lexicon.starters()
     while i < len(unit.tokens):
+        norm = lexicon.seat(unit.norms[i])
+        if norm not in starters and not (len(norm) > 2 and norm[0] in lexicon.CONJUNCTIONS and norm[1:] in starters):
+            i += 1  # no verb, marker or auxiliary starts here
+            continue
         result = _verb_statement(unit, i) or _marker_statement(unit, i) or _said_before(unit, i, previous)
         if result is None:
             i += 1

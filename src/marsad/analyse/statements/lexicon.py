@@ -25,7 +25,7 @@ _SEATS = str.maketrans({"ئ": "ؤ"})
 
 def seat(norm: str) -> str:
     """A normalised word with its hamza seat folded («مسئول» -> «مسؤول»), for matching."""
-    return norm.translate(_SEATS)
+    return norm.translate(_SEATS) if "ئ" in norm else norm
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +114,13 @@ def lemmas() -> dict[tuple[str, ...], str]:
         tuple(seat(w) for w in normalize(form).split()): normalize(lemma)
         for form, lemma in _tsv("ar/reporting_cues.tsv", 1)
     }
+
+
+@lru_cache(maxsize=1)
+def starters() -> frozenset[str]:
+    """First words of every reporting verb, attribution marker and auxiliary: where a statement may start."""
+    aux = {first for first, group in words().by_first.items() if any(kind == "aux" for _, kind, _ in group)}
+    return frozenset(cues().by_first) | frozenset(markers().by_first) | frozenset(aux)
 
 
 @lru_cache(maxsize=1)
