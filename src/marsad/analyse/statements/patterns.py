@@ -7,6 +7,7 @@ article text; matching uses each token's normalised form.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -79,7 +80,13 @@ def units(text: str) -> list[Unit]:
             end, j = spans[i][1], i
         merged.append((start, end))
         i = j + 1
-    return [_unit(text, start, end, _whole_line(text, start, end)) for start, end in merged]
+    tokens = tokenize(text)  # once for the whole text; each unit takes its slice
+    starts = [t.start for t in tokens]
+    found = []
+    for start, end in merged:
+        part = tuple(tokens[bisect_left(starts, start) : bisect_left(starts, end)])
+        found.append(Unit(start, end, part, tuple(t.norm for t in part), _whole_line(text, start, end)))
+    return found
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:
