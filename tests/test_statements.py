@@ -422,3 +422,15 @@ def test_a_quotation_paragraph_goes_on_with_the_speaker_before() -> None:
     assert len(found) == 2
     assert found[1]["content"]["text"] == "لم نتلق أي رد من السلطات حتى الآن، وسنواصل الاعتصام"
     assert found[1]["direct"] is True and found[1]["speaker"]["text"] == "هدى سالم"
+
+
+def test_a_place_heading_a_headline_is_its_topic() -> None:
+    text = "القاهرة: ارتفاع أسعار الخبز في الأسواق\nقال التجار إن الأسعار سترتفع."
+    found = check(text, [entity(text, "القاهرة", "LOC")])
+    assert [s["cue"]["text"] for s in found] == ["قال"]
+
+
+def test_a_country_with_a_verb_in_a_headline_speaks() -> None:
+    text = "السودان يعلن بدء سحب قواته من الحدود\nقال الجيش إن الانسحاب بدأ."
+    found = check(text, [entity(text, "السودان", "LOC")])
+    assert [s["cue"]["text"] for s in found] == ["يعلن", "قال"]

@@ -186,12 +186,19 @@ def _mention_keys(text: str, span: tuple[int, int], entities: list[Entity]) -> s
 def _speaks(text: str, candidate: Candidate, entities: list[Entity], named: list[set[str]]) -> bool:
     """Whether a headline's «فلان» reads as a speaker, not a topic («الانتخابات الإيطالية: ...»).
 
-    It does when it names a person or body the tagger found, starts with an
+    A place before a colon is a topic; before a verb it speaks. Otherwise it does
+    when it names a person or body the tagger found, starts with an
     anonymous-source word, a title or an institution, or is part of a speaker the
     article names elsewhere («الأوراق المالية» for «شعبة الأوراق المالية»).
     """
     span = candidate.speaker
     assert span is not None
+    place = overlapping(entities, span[0], span[1], ("LOC",))
+    colon = text[candidate.cue[0] : candidate.cue[1]] == ":"
+    if colon and place is not None and place.start <= span[0] and span[1] <= place.end:
+        return False  # «تونس: ...», «دمشق: ...»: a place heads the headline as its topic
+    if not colon and place is not None:
+        return True  # «السودان يعلن ...»: a country speaks through its verb
     if overlapping(entities, span[0], span[1], ("PER", "ORG")) is not None:
         return True
     words = WORD.findall(normalize(text[span[0] : span[1]]))
