@@ -134,7 +134,9 @@ def find_articles(
     parsed, params, body = found.parsed, found.params, found.body()
     total = int(db.execute("SELECT count(*)" + body, params).fetchone()[0])
     score = "bm25(articles_fts, 2.0, 1.0)" if parsed is not None else "0.0"
-    order = "score" if parsed is not None else "a.published IS NULL, a.published DESC, a.rowid DESC"
+    # SQLite sorts NULLs last in a descending order: without a "published IS NULL" key, the
+    # publication-date index serves the order instead of a sort of every article.
+    order = "score" if parsed is not None else "a.published DESC, a.rowid DESC"
     rows = db.execute(
         "SELECT a.id, a.title, a.published, json_extract(a.record, '$.text') AS text, site.name AS site,"
         " outlet.name AS outlet,"
