@@ -434,3 +434,9 @@ def test_a_country_with_a_verb_in_a_headline_speaks() -> None:
     text = "السودان يعلن بدء سحب قواته من الحدود\nقال الجيش إن الانسحاب بدأ."
     found = check(text, [entity(text, "السودان", "LOC")])
     assert [s["cue"]["text"] for s in found] == ["يعلن", "قال"]
+
+
+def test_a_body_line_with_a_full_stop_is_no_headline() -> None:
+    text = "رئيس الحكومة قال في خطاب متلفز: \"لن نتراجع عن الإصلاح\". وتأتي كلمته بعد الاحتجاجات."
+    (s,) = check(text)
+    assert s["cue"]["text"] == "قال" and s["content"]["text"] == "لن نتراجع عن الإصلاح"

@@ -103,8 +103,8 @@ def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
 def _headline(unit: Unit) -> tuple[Candidate, int] | None:
     """A line «فلان: ...» or «فلان يؤكد ...» (a headline or subhead), and the token after it."""
     tokens, norms, n = unit.tokens, unit.norms, len(unit.tokens)
-    if not unit.line or n > MAX_HEADLINE:
-        return None
+    if not unit.line or n > MAX_HEADLINE or (tokens[-1].text == "." and n > 1 and tokens[-2].text != "."):
+        return None  # a headline has no full stop («..» aside); a body sentence «فلان قال: ...» is a verb statement
     s = next((t + 1 for t in range(min(n, MAX_HEADLINE_LABEL)) if tokens[t].text == "|"), 0)  # «بالفيديو |»
     if s >= n or lexicon.cues().match(norms, s, lexicon.CONJUNCTIONS) is not None:
         return None  # «وقال فلان: ...» is a verb statement
