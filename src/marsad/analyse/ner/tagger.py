@@ -16,7 +16,8 @@ import pycrfsuite
 
 from marsad.analyse.linking.keys import name_key
 from marsad.analyse.ner.common import excluded, is_very_common, never_alone
-from marsad.analyse.ner.features import model_features, sentence_features
+from marsad.analyse.ner.features import model_features, sentence_features, word
+from marsad.analyse.ner.institutions import institutions, may_hold, merge
 from marsad.analyse.ner.scoring import spans
 from marsad.text.normalize import normalize
 from marsad.text.sentences import sentence_spans
@@ -92,16 +93,20 @@ class Tagger:
         Words that are practically never part of a name («على», «بأنه», a frequent
         verb) are trimmed off the edges of a tagged span, and a span left empty is
         dropped, as is a one-word span the tagger practically never makes of that
-        word by itself (``common.never_alone``: «قصر»); so are currencies, «الله» and religious terms, which marsad's MISC
-        leaves out (``common.excluded``).
+        word by itself (``common.never_alone``: «قصر»); so are currencies, «الله»
+        and religious terms, which marsad's MISC leaves out (``common.excluded``).
+        Institutions named by a head noun and definite words («وزارة الداخلية»),
+        which ANERcorp leaves untagged, are added as ORG (``institutions``).
         """
         found = []
         for s_start, s_end in sentence_spans(text):
             sentence = text[s_start:s_end]
             words = TOKEN.findall(sentence)
             found_here = spans(self.tag(words))
+            heads = may_hold([word(w).norm for w in words])
             # The same tokens with offsets, built only for sentences that name something.
-            tokens = tokenize(sentence) if found_here else []
+            tokens = tokenize(sentence) if found_here or heads else []
+            here: list[tuple[int, int, str]] = []
             for i, j, label in found_here:
                 while i < j and is_very_common(words[i]):
                     i += 1
@@ -109,8 +114,11 @@ class Tagger:
                     j -= 1
                 if i == j or (j - i == 1 and never_alone(words[i])):
                     continue
-                start = s_start + tokens[i].start + clitic_chars(tokens[i])
-                end = s_start + tokens[j - 1].end
-                if start < end and not excluded(name_key(text[start:end]), label):
-                    found.append((start, end, label))
+                start = tokens[i].start + clitic_chars(tokens[i])
+                end = tokens[j - 1].end
+                if start < end and not excluded(name_key(sentence[start:end]), label):
+                    here.append((start, end, label))
+            if heads:
+                here = merge(here, institutions(sentence, tokens, here))
+            found += [(s_start + start, s_start + end, label) for start, end, label in here]
         return found
