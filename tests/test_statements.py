@@ -440,3 +440,26 @@ def test_a_body_line_with_a_full_stop_is_no_headline() -> None:
     text = "رئيس الحكومة قال في خطاب متلفز: \"لن نتراجع عن الإصلاح\". وتأتي كلمته بعد الاحتجاجات."
     (s,) = check(text)
     assert s["cue"]["text"] == "قال" and s["content"]["text"] == "لن نتراجع عن الإصلاح"
+
+
+def test_anonymous_source_with_a_joined_body_gets_it_as_affiliation() -> None:
+    text = "وقال مصدر أمني بمطار الإسكندرية إن الرحلات عادت. وقال مصدر برئاسة الحكومة إن الاجتماع انتهى."
+    first, second = check(text)
+    assert first["speaker"]["anonymous"] and first["speaker"]["affiliation"] == "مطار الإسكندرية"
+    assert second["speaker"]["affiliation"] == "رئاسة الحكومة"
+
+
+def test_participle_with_a_noun_after_ila_and_a_quoted_word_inside_what_was_said() -> None:
+    text = (
+        "وقال المحافظ إن الطرق فتحت، مشيراً إلى ضرورة صيانة الجسور قبل الشتاء. "
+        'وذكرت الإذاعة، على موقعها الرسمي، أن "المتسلل" اعتقل قرب الحدود. '
+        "وأضاف الوزير، خلال ندوة «الطاقة والمستقبل»، التي نظمتها الجامعة، أن الأسعار ستنخفض."
+    )
+    found = check(text)
+    assert [s["content"]["text"] for s in found] == [
+        "الطرق فتحت",
+        "ضرورة صيانة الجسور قبل الشتاء",
+        '"المتسلل" اعتقل قرب الحدود',
+        "الأسعار ستنخفض",
+    ]
+    assert [s["direct"] for s in found] == [False, False, False, False]

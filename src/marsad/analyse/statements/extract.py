@@ -24,13 +24,14 @@ from marsad.analyse.statements.patterns import (
     Phrase,
     Unit,
     closing_quote,
+    joined_body,
     medium_phrase,
     speaker_phrase,
     via_at,
 )
 
 # How many tokens may lie between the speaker and the start of what was said.
-MAX_GAP = 25
+MAX_GAP = 40
 # A speaker written before its verb is at most this many words long.
 MAX_FRONT_SPEAKER = 6
 # Words before a mid-sentence attribution that are only the head of the claim
@@ -50,6 +51,7 @@ MAX_SHORT_ASIDE = 4
 # A noun content is at least this many words long.
 MIN_OBJECT = 3
 ON = frozenset({"on"})
+TOPIC = frozenset({"on", "to"})
 # A headline is at most this many tokens; its speaker at most this many words, and a
 # label before «|» or a circumstance before the colon («في ختام زيارته») this many.
 MAX_HEADLINE = 40
@@ -153,7 +155,7 @@ def _speaker_fields(unit: Unit, phrase: Phrase, skip: int = 0) -> dict[str, obje
     affiliation = demonym = None
     if phrase.affiliation is not None:
         first = phrase.affiliation
-        offset = 1 if unit.norms[first].startswith("بال") else 0
+        offset = 1 if unit.norms[first].startswith("بال") or joined_body(unit.norms[first]) else 0
         affiliation = _span(unit, first, phrase.stop, offset)
     if phrase.demonym is not None:
         demonym = _span(unit, phrase.demonym, phrase.demonym + 1)
@@ -253,6 +255,9 @@ def _opening(unit: Unit, k: int, warn: bool = False, allow_about: bool = False) 
     about = lexicon.words().match(unit.norms, k)
     if about is not None and about.kind == "about" and allow_about and unit.is_word(k + 1):
         return k + 1
+    topic = _topic(unit, k)
+    if topic is not None:
+        return topic
     for m in range(k, min(k + MAX_PARTICIPLE_GAP + 1, len(unit.tokens))):
         text = unit.tokens[m].text
         if text == ":":
@@ -265,6 +270,47 @@ def _opening(unit: Unit, k: int, warn: bool = False, allow_about: bool = False) 
         if not unit.is_word(m):
             return None
     return None
+
+
+def _whole_quote(unit: Unit, first: int) -> int | None:
+    """The closing mark of a quotation opened at ``first`` that is all that was said, not its first words.
+
+    «إن "المتسلل" يدعى ...»: the quotation marks one word and the sentence goes on.
+    """
+    close = closing_quote(unit, first)
+    if close is None:
+        return None
+    after = close + 1
+    if after < len(unit.tokens) and unit.is_word(after) and not _participle(unit, after):
+        return None
+    return close
+
+
+def _named_quote(unit: Unit, close: int) -> bool:
+    """Whether a quotation names something the sentence goes on about («ندوة «...»، التي نظمتها»)."""
+    after = close + 1
+    if after < len(unit.tokens) and unit.tokens[after].text in "،,":
+        after += 1
+    word = lexicon.words().match(unit.norms, after, lexicon.CONJUNCTIONS)
+    return word is not None and word.kind == "relative"
+
+
+def _aside_at(unit: Unit, phrase: Phrase) -> bool:
+    """Whether a comma-delimited aside follows a speaker phrase («وذكر التلفزيون، على موقعه، أن»)."""
+    return not phrase.empty and phrase.stop < len(unit.tokens) and unit.tokens[phrase.stop].text in "،,"
+
+
+def _topic(unit: Unit, k: int) -> int | None:
+    """Start of a noun content after «إلى» or «على» («مشيراً إلى ضرورة ...», «مشدداً على أهمية ...»).
+
+    None when «أن» follows (the usual opening then applies) or fewer than two words do.
+    """
+    if lexicon.words().match(unit.norms, k, kinds=TOPIC) is None:
+        return None
+    first = k + 1
+    if _complementizer(unit, first) or not (unit.is_word(first) and unit.is_word(first + 1)):
+        return None
+    return first
 
 
 def _from(unit: Unit, k: int) -> bool:
@@ -360,6 +406,10 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
             first = m  # «نفى الوزير ما تداولته المواقع»: what was denied is the content
             break
         close = closing_quote(unit, m) if text in QUOTES else None
+        if close is not None and _named_quote(unit, close):  # «ندوة «...»، التي نظمتها»: a name
+            gap += close - m
+            m = close + 1
+            continue
         if text == ":" or (close is not None and close - m > 3):
             first = m + (text == ":")
             break
@@ -372,7 +422,7 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         verb = lexicon.cues().match(norms, m, lexicon.CONJUNCTIONS) if m > phrase.stop else None
         if verb is not None and _initial(unit, m, verb.prefix != ""):
             return None  # a new reporting clause starts before anything was said
-        if cue.kind == "ambiguous" and gap > 2:
+        if cue.kind == "ambiguous" and gap > 2 and not (prefixed and _aside_at(unit, phrase)):
             return None
         m += 1
         gap += 1
@@ -385,7 +435,7 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         return _object_after_aside(unit, phrase.stop, min(m, n), cue_span, via, fields)
     if first >= n or fields["speaker"] is None and not prefixed and cue.kind == "ambiguous":
         return None
-    if first < n and tokens[first].text in QUOTES and (close := closing_quote(unit, first)) is not None:
+    if first < n and tokens[first].text in QUOTES and (close := _whole_quote(unit, first)) is not None:
         if close == first + 1:
             return None
         content, direct, next_token = _span(unit, first + 1, close), True, close + 1
@@ -404,7 +454,7 @@ def _participle_statement(unit: Unit, k: int, cue: tuple[int, int], kind: str) -
     first = _opening(unit, k, kind == "participle-warn", kind == "participle-about")
     if first is None or first >= len(unit.tokens):
         return None
-    if unit.tokens[first].text in QUOTES and (close := closing_quote(unit, first)) is not None:
+    if unit.tokens[first].text in QUOTES and (close := _whole_quote(unit, first)) is not None:
         if close == first + 1:
             return None
         return Candidate(cue, _span(unit, first + 1, close), True, speaker=None), close + 1

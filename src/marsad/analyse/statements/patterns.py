@@ -22,6 +22,7 @@ CLOSERS = frozenset(QUOTES.values())
 # Punctuation after which a new clause (and a reporting verb) may start.
 CLAUSE_PUNCT = frozenset("،,؛;:(-–—")
 PRONOUN = frozenset({"pronoun"})
+INSTITUTION = frozenset({"institution"})
 # A headline or subhead line is at most this many characters long.
 MAX_LINE = 250
 # Longest run of sentences one quotation may span.
@@ -166,6 +167,8 @@ def speaker_phrase(unit: Unit, first: int, limit: int = MAX_SPEAKER) -> Phrase:
                 affiliation = k + 1
         elif k > first and affiliation is None and unit.norms[k].startswith("بال") and len(unit.norms[k]) > 4:
             affiliation = k
+        elif k > first and affiliation is None and joined_body(unit.norms[k]):
+            affiliation = k  # «مصدر أمني بمطار القاهرة», «مصدر برئاسة مجلس الوزراء»
         elif k > first and demonym is None and lexicon.bare(unit.norms[k]) in lexicon.demonyms():
             demonym = k
         k += 1
@@ -174,6 +177,13 @@ def speaker_phrase(unit: Unit, first: int, limit: int = MAX_SPEAKER) -> Phrase:
     if affiliation is not None and affiliation >= k:
         affiliation = None
     return Phrase(first, k, affiliation, demonym)
+
+
+def joined_body(norm: str) -> bool:
+    """Whether a word is «ب» joined to an institution's name («بوزارة», «برئاسة», «بمطار»)."""
+    return norm.startswith("ب") and not norm.startswith("بال") and lexicon.words().match(
+        (norm[1:],), 0, kinds=INSTITUTION
+    ) is not None
 
 
 def medium_phrase(unit: Unit, first: int) -> Phrase:
