@@ -344,6 +344,8 @@ def test_links_leaving_an_input_folder_are_refused_unless_asked_for(tmp_path):
     os.symlink(outside, folder / "leakdir")
     os.symlink(folder / "sub" / "own.txt", folder / "inner.txt")
     os.symlink(folder, folder / "sub" / "loop")
+    os.symlink(folder / "sub", folder / "again")
+    os.symlink(outside, outside / "back")
     refused = list(read_paths([folder]))
     assert [(Path(i.source.path).name, codes([i])[0]) for i in refused] == [
         ("inner.txt", "doc"), ("leak.txt", "link_outside"), ("leakdir", "link_outside"), ("own.txt", "doc")]

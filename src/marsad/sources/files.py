@@ -116,12 +116,14 @@ def _walk(root: Path, follow_links: bool) -> Iterator[str]:
             if item.is_symlink():
                 target = os.path.realpath(child)
                 inside = target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep)
+                if inside and os.path.isdir(target):
+                    continue  # its files are reached through the folder itself
                 if not inside and not follow_links:
                     found.append((child, LinkOutside(
                         f"{child} is a link to {target}, outside {root}: pass --follow-links to read it")))
                     continue
                 if os.path.isdir(target):
-                    if follow_links and target not in seen:  # a link back up would loop
+                    if target not in seen:  # a link back to a folder already walked would loop
                         seen.add(target)
                         folders.append(child)
                     continue
