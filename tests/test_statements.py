@@ -463,3 +463,14 @@ def test_participle_with_a_noun_after_ila_and_a_quoted_word_inside_what_was_said
         "الأسعار ستنخفض",
     ]
     assert [s["direct"] for s in found] == [False, False, False, False]
+
+
+def test_quoted_speaker_programme_name_and_a_relaying_agency() -> None:
+    text = (
+        'ونقل عن "بوابة الوطن" أن الاجتماع تأجل. '
+        'وقال المرشح في مقابلة خاصة مع برنامج "صباح الخير"، نقلت تفاصيله وكالة الأنباء الرسمية، إن حملته مستمرة.'
+    )
+    first, second = check(text)
+    assert first["speaker"]["text"] == "بوابة الوطن" and first["content"]["text"] == "الاجتماع تأجل"
+    assert second["speaker"]["text"] == "المرشح" and second["via"]["text"] == 'مع برنامج "صباح الخير"'
+    assert second["content"]["text"] == "حملته مستمرة"

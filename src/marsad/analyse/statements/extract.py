@@ -20,6 +20,7 @@ from marsad.analyse.statements import lexicon
 from marsad.analyse.statements.patterns import (
     CLAUSE_PUNCT,
     CLOSERS,
+    MAX_MEDIUM,
     QUOTES,
     Phrase,
     Unit,
@@ -286,6 +287,29 @@ def _whole_quote(unit: Unit, first: int) -> int | None:
     return close
 
 
+def _quoted_speaker(unit: Unit, k: int) -> Phrase | None:
+    """A quoted name right after the verb, as its speaker: what follows the quotation is «أن»."""
+    if k >= len(unit.tokens) or unit.tokens[k].text not in QUOTES:
+        return None
+    close = closing_quote(unit, k)
+    if close is None or close == k + 1 or close - k > MAX_HEADLINE_SPEAKER + 1 or not _complementizer(unit, close + 1):
+        return None
+    return Phrase(k + 1, close)
+
+
+def _relayed_by(unit: Unit, m: int) -> tuple[int, int, int] | None:
+    """``(start, end, next token)`` of «، نقلت تفاصيله وكالة ...» inside a statement: the medium relays it."""
+    if m == 0 or unit.tokens[m - 1].text not in "،,":
+        return None
+    relay = lexicon.relays().match(unit.norms, m, ("و",))
+    if relay is None or relay.kind != "relayed":
+        return None
+    name = speaker_phrase(unit, m + relay.size, MAX_MEDIUM)
+    if name.empty or not _is_medium(unit, name.first):
+        return None
+    return unit.tokens[name.first].start, unit.tokens[name.stop - 1].end, name.stop
+
+
 def _named_quote(unit: Unit, close: int) -> bool:
     """Whether a quotation names something the sentence goes on about («ندوة «...»، التي نظمتها»)."""
     after = close + 1
@@ -374,14 +398,19 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         if name < n and norms[name] == "عن":
             via = _span(unit, phrase.first, name)
             phrase = speaker_phrase(unit, name + 1)
+    quoted = _quoted_speaker(unit, k) if phrase.empty else None
+    if quoted is not None:
+        phrase = quoted  # «ونقل عن "بوابة الأهرام" أنه ...»
     fields: dict[str, object] = _speaker_fields(unit, phrase) if not phrase.empty else {"speaker": None}
     if phrase.empty and not prefixed and cue.kind != "ambiguous" and (front := _front_speaker(unit, i)):
         fields = _speaker_fields(unit, *front)
     elif not _initial(unit, i, prefixed):
         return None
     m, qualified, gap = phrase.stop, False, 0
+    if quoted is not None:
+        m += 1  # past the mark closing a quoted speaker
     while m < n and gap <= MAX_GAP:
-        found = via_at(unit, m)
+        found = via_at(unit, m) or _relayed_by(unit, m)
         if found is not None:
             via = via or (found[0], found[1])
             m = found[2]

@@ -211,6 +211,10 @@ def via_at(unit: Unit, k: int) -> tuple[int, int, int] | None:
     name = medium_phrase(unit, after)
     if name.empty:
         return None
+    if name.stop == name.first + 1 and name.stop < len(unit.tokens) and unit.tokens[name.stop].text in QUOTES:
+        quoted = medium_phrase(unit, name.stop)  # «مع برنامج "هنا العاصمة"»: the head and its quoted name
+        if not quoted.empty:
+            name = Phrase(name.first, quoted.stop)
     word = "ال" + lexicon.bare(unit.norms[after]) if relay.joined else unit.norms[after]  # «للصحفيين»
     audience = lexicon.relays().match((word, *unit.norms[after + 1 : name.stop]), 0)
     if audience is not None and audience.kind == "audience":
