@@ -92,9 +92,11 @@ def units(text: str) -> list[Unit]:
 
 def _whole_line(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` starts a short line («فلان: ...» split at «..» still counts)."""
-    before = text[:start].rstrip(" ")
+    k = start
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
     stop = text.find("\n", start)
-    return (not before or before.endswith("\n")) and (stop if stop >= 0 else len(text)) - start <= MAX_LINE
+    return (k == 0 or text[k - 1] == "\n") and (stop if stop >= 0 else len(text)) - start <= MAX_LINE
 
 
 def _unit(text: str, start: int, end: int, line: bool = False) -> Unit:
