@@ -58,7 +58,8 @@ async def get_db(request: Request) -> AsyncIterator[sqlite3.Connection]:
     gone = threading.Event()
     budget = Budget(limits.seconds, gone)
     budget.install(db)
-    watcher = asyncio.create_task(_watch(request, gone))
+    # Watching reads the request's messages: only where no body is left for the route to read.
+    watcher = asyncio.create_task(_watch(request, gone)) if request.method in ("GET", "HEAD") else None
     token = LIMITS.set(limits.search)
     try:
         yield db
@@ -68,7 +69,8 @@ async def get_db(request: Request) -> AsyncIterator[sqlite3.Connection]:
         raise
     finally:
         LIMITS.reset(token)
-        watcher.cancel()
+        if watcher is not None:
+            watcher.cancel()
         db.close()
 
 

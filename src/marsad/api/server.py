@@ -26,14 +26,15 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None 
 
     from marsad.api.app import create_app
 
-    options = {"host": host, "port": port, "log_level": "info", "server_header": False, "proxy_headers": False}
     if workers <= 1:
-        uvicorn.run(create_app(db, token, limits), **options)
+        uvicorn.run(create_app(db, token, limits), host=host, port=port, log_level="info",
+                    server_header=False, proxy_headers=False)
         return
     limits = limits or ServeLimits()
     os.environ[SETTINGS_VARIABLE] = json.dumps({"db": db, "token": token, "seconds": limits.seconds,
                                                 "search": asdict(limits.search)})
-    uvicorn.run("marsad.api.server:app_from_environment", factory=True, workers=workers, **options)
+    uvicorn.run("marsad.api.server:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="info", server_header=False, proxy_headers=False)
 
 
 def app_from_environment() -> FastAPI:
