@@ -75,8 +75,11 @@ def statement_where(db: sqlite3.Connection, f: StatementFilters) -> tuple[list[s
         where.append("s.anonymous = ?")
         params.append(int(f.anonymous))
     if f.affiliation:
-        where.append(f"(s.affiliation = ? OR marsad_norm(s.affiliation){_LIKE})")
-        params += [f.affiliation, _like(f.affiliation)]
+        # An affiliation is stored as text or as an entity id: text also matches the entity's name.
+        named = (f" OR s.affiliation IN (SELECT id FROM entities WHERE marsad_norm(name){_LIKE})"
+                 if has_table(db, "entities") else "")
+        where.append(f"(s.affiliation = ? OR marsad_norm(s.affiliation){_LIKE}{named})")
+        params += [f.affiliation, _like(f.affiliation)] + ([_like(f.affiliation)] if named else [])
     if f.via:
         where.append(f"(s.via_entity = ? OR marsad_norm(s.via_text){_LIKE})")
         params += [f.via, _like(f.via)]
