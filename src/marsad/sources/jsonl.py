@@ -72,6 +72,8 @@ def _skip_blank(stream: LineReader, peek: Callable[[int], bytes]) -> int:
     breaks = 0
     while True:
         buffered = peek(_STRIDE)
+        if not buffered[:1].isspace():  # the usual case, a line that starts at once: no copy
+            return breaks
         blank = len(buffered) - len(buffered.lstrip())
         if not blank:
             return breaks
