@@ -77,12 +77,17 @@ def names(name: str | None) -> dict[str, str | None]:
     return {"ar": found.ar, "en": found.en} if found else {"ar": name, "en": name}
 
 
-# CROSS JOIN keeps articles outside: one pass over them, each article's statements
-# counted from the statements' primary-key index.
-_STATEMENTS_PER_PAIR = """
-SELECT a.site_id, a.outlet_id, count(*) FROM articles a CROSS JOIN statements s ON s.article_id = a.id
-GROUP BY a.site_id, a.outlet_id
+# Statements per medium from indexes alone (statements' primary key, articles' id, site and
+# outlet indexes), never the articles' rows: the cost does not grow with the records' size.
+# UNION, not UNION ALL: an article whose site is its credited outlet counts once.
+_STATEMENTS_PER_MEDIUM = """
+SELECT m.medium, sum(s.n) FROM (SELECT article_id, count(*) AS n FROM statements GROUP BY article_id) s
+JOIN articles a ON a.id = s.article_id
+JOIN (SELECT rowid AS rid, site_id AS medium FROM articles WHERE site_id IS NOT NULL
+      UNION SELECT rowid, outlet_id FROM articles WHERE outlet_id IS NOT NULL) m ON m.rid = a.rowid
+GROUP BY m.medium
 """
+
 
 # A story's id is ``s-`` and the id of its earliest article (kept so when an earlier
 # article joins or stories merge), so its first publisher is one lookup per story.
@@ -112,9 +117,8 @@ def outlet_table(db: sqlite3.Connection) -> list[dict[str, Any]]:
                                 " AND outlet_id = site_id GROUP BY outlet_id"):
         rows[medium]["articles"] -= n
     if has_table(db, "statements"):
-        for site, outlet, said in db.execute(_STATEMENTS_PER_PAIR):
-            for medium in {m for m in (site, outlet) if m is not None}:
-                rows[medium]["statements"] += said
+        for medium, said in db.execute(_STATEMENTS_PER_MEDIUM):
+            rows[medium]["statements"] += said
     if has_table(db, "republications"):
         for medium, n in db.execute("SELECT site_id, count(*) FROM republications GROUP BY site_id"):
             if medium is not None:
