@@ -79,7 +79,8 @@ def test_provenance_of() -> None:
     found = table.provenance_of(store.db, "b")
     assert (found["site"], found["outlet"]) == ("موقع المرصد", "وكالة الخبر")
     assert found["cited_media"] == [{"name": "النهار", "entity": None}]
-    assert found["sources"] == [{"kind": "person", "text": "الوزير سامر الخطيب", "entity": "Q7", "affiliation": None}]
+    # The tagged name, not its title: «الوزير سامر الخطيب» speaks as «سامر الخطيب».
+    assert found["sources"] == [{"kind": "person", "text": "سامر الخطيب", "entity": "Q7", "affiliation": None}]
     (source,) = table.provenance_of(store.db, "a")["sources"]
     assert source["kind"] == "anonymous"
     assert source["affiliation"] in ("Q43", "تركي")  # Turkey's id once the linker knows the demonym
