@@ -111,7 +111,8 @@ def search_collapsed(
     score = "bm25(articles_fts, 2.0, 1.0)" if found.parsed is not None else "0.0"
     newest = "a.published DESC, a.rowid DESC"  # NULLs last; the publication-date index serves it
     order = "score, " + newest if sort == "relevance" and found.parsed is not None else newest
-    articles, total = db.execute(f"SELECT count(*), count(DISTINCT {group}){body}", found.params).fetchone()
+    counted = found.count_body("LEFT JOIN corpus_docs cd ON cd.article = a.rowid") if copies else found.count_body()
+    articles, total = db.execute(f"SELECT count(*), count(DISTINCT {group}){counted}", found.params).fetchone()
     rows_sql = (f"SELECT a.rowid AS rid, a.id, a.title, a.published, site.name AS site, outlet.name AS outlet,"
                 f" {score} AS score, {group} AS grp{body}")
     # One read serves the page and the facets: at least FACET_LIMIT rows, more for deep pages.
@@ -146,9 +147,9 @@ def search_collapsed(
     for result in results:
         cut = snippet(texts.get(result["id"], ""), stems)
         result.update(snippet=cut.text, highlights=[list(h) for h in cut.highlights])
-    counted = rows[:FACET_LIMIT]
-    return ReaderPage(int(total), int(articles), results, facets(db, counted) if with_facets else {},
-                      facets_over=len(counted) if with_facets else 0)
+    top = rows[:FACET_LIMIT]
+    return ReaderPage(int(total), int(articles), results, facets(db, top) if with_facets else {},
+                      facets_over=len(top) if with_facets else 0)
 
 
 def _texts(db: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
