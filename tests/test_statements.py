@@ -474,3 +474,20 @@ def test_quoted_speaker_programme_name_and_a_relaying_agency() -> None:
     assert first["speaker"]["text"] == "بوابة الوطن" and first["content"]["text"] == "الاجتماع تأجل"
     assert second["speaker"]["text"] == "المرشح" and second["via"]["text"] == 'مع برنامج "صباح الخير"'
     assert second["content"]["text"] == "حملته مستمرة"
+
+
+def test_a_list_or_a_quotation_on_the_lines_after_a_colon() -> None:
+    text = (
+        "وأوضح بيان النقابة أن مطالبها تتلخص في نقاط، وقال رئيسها سعيد فهمي:\n"
+        "- رفع الأجور بنسبة عشرين في المئة.\n"
+        "- تثبيت العمال المؤقتين.\n"
+        "وتابع الأمين العام للنقابة:\n"
+        "«لن نوقف الإضراب قبل توقيع الاتفاق».\n"
+        "وقال المتحدث:\n"
+        "وانتهى الاجتماع دون نتيجة."
+    )
+    found = check(text, [entity(text, "سعيد فهمي", "PER")])
+    cues = [(s["cue"]["text"], s["content"]["text"], s["direct"]) for s in found]
+    assert cues[1] == ("قال", "- رفع الأجور بنسبة عشرين في المئة.\n- تثبيت العمال المؤقتين.", False)
+    assert cues[2] == ("تابع", "لن نوقف الإضراب قبل توقيع الاتفاق", True)
+    assert len(found) == 3  # «وقال المتحدث:» followed by neither says nothing

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from marsad.analyse.points import ordinals
 from marsad.analyse.statements import lexicon
 from marsad.analyse.statements.patterns import (
     CLAUSE_PUNCT,
@@ -43,6 +44,9 @@ MAX_PARTICIPLE_GAP = 2
 TERMINAL = frozenset(".!?؟…،,؛;:")
 LEAD = frozenset({"lead"})
 OBJECT_VERB = frozenset({"object-verb"})
+# A list line opens with a mark, a number and one of these, or «أولاً».
+LIST_MARKS = frozenset("-–•*")
+LIST_NUMBER_ENDS = frozenset("-–).")
 ANY = "*"  # the agreement of a quotation with no verb: the last speaker goes on, whoever it is
 ANAPHOR = frozenset({"anaphor"})
 # Asides between a speaker and a noun content: at most this many tokens each, and one
@@ -76,6 +80,7 @@ class Candidate:
     qualified: bool = False  # an unnamed-source qualifier goes with the speaker
     headline: bool = False  # a headline or subhead «فلان: ...», kept only if its speaker reads as one
     agreement: str = ""  # the verb's subject agreement: "f", "p" or "" (masculine singular)
+    follows: bool = False  # «وقال الوزير:» ends its line: the content is on the lines after
 
 
 def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
@@ -462,8 +467,13 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         if found_before is not None or phrase.empty or not _takes_object(cue):
             return found_before
         return _object_after_aside(unit, phrase.stop, min(m, n), cue_span, via, fields)
-    if first >= n or fields["speaker"] is None and not prefixed and cue.kind == "ambiguous":
+    if fields["speaker"] is None and not prefixed and cue.kind == "ambiguous":
         return None
+    if first >= n:  # «وقال الوزير:» with nothing after: a list or a quotation may follow
+        if not (n and tokens[n - 1].text == ":"):
+            return None
+        end = tokens[n - 1].end
+        return Candidate(cue_span, (end, end), False, via=via, follows=True, **fields), n  # type: ignore[arg-type]
     if first < n and tokens[first].text in QUOTES and (close := _whole_quote(unit, first)) is not None:
         if close == first + 1:
             return None
@@ -491,6 +501,17 @@ def _participle_statement(unit: Unit, k: int, cue: tuple[int, int], kind: str) -
     if stop <= first:
         return None
     return Candidate(cue, _span(unit, first, stop), False, speaker=None, via=via), next_token
+
+
+def list_item(unit: Unit) -> bool:
+    """Whether a unit is a line of a list: «- ...», «1- ...», «أولاً: ...»."""
+    if not unit.line or len(unit.tokens) < 2:
+        return False
+    first = unit.tokens[0].text
+    if first in LIST_MARKS or (first.isdigit() and unit.tokens[1].text in LIST_NUMBER_ENDS):
+        return True
+    ordinal = ordinals().get(unit.norms[0])
+    return ordinal is not None and ordinal[1] == "adverb"
 
 
 def quoted_paragraph(unit: Unit) -> Candidate | None:

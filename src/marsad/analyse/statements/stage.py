@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from marsad.analyse.statements.extract import Candidate, candidates, quoted_paragraph
-from marsad.analyse.statements.patterns import units
+from marsad.analyse.statements.extract import Candidate, candidates, list_item, quoted_paragraph
+from marsad.analyse.statements.patterns import Unit, units
 from marsad.analyse.statements.resolve import statements
 from marsad.pipeline import Stage
 from marsad.record import Article, Entity
@@ -15,13 +15,38 @@ def find_statements(text: str, entities: list[Entity] | None = None) -> list[dic
     """Attributed statements of ``text``, using entity mentions when given."""
     found: list[Candidate] = []
     previous, said = None, False
+    pending: Candidate | None = None  # «وقال الوزير:» at a line's end: what was said is on the lines after
+    items: list[Unit] = []
     for unit in units(text):
+        if pending is not None:
+            if list_item(unit) or (not items and quoted_paragraph(unit) is not None):
+                items.append(unit)
+                continue
+            found.extend(_with_lines(pending, items))
+            pending, items = None, []
         here = candidates(unit, previous)
         if not here and said and (quoted := quoted_paragraph(unit)) is not None:
             here = [quoted]  # a quotation paragraph after a statement goes on with its speaker
+        if here and here[-1].follows:
+            pending = here.pop()
         found.extend(here)
-        previous, said = unit, bool(here)
+        previous, said = unit, bool(here) or pending is not None
+    if pending is not None:
+        found.extend(_with_lines(pending, items))
     return statements(text, found, list(entities or []))
+
+
+def _with_lines(pending: Candidate, items: list[Unit]) -> list[Candidate]:
+    """A statement whose content is the list items or quotation paragraph after it (none: dropped)."""
+    if not items:
+        return []
+    quoted = quoted_paragraph(items[0]) if len(items) == 1 else None
+    if quoted is not None:
+        pending.content, pending.direct = quoted.content, True
+    else:
+        pending.content = (items[0].tokens[0].start, items[-1].tokens[-1].end)
+    pending.follows = False
+    return [pending]
 
 
 class StatementStage(Stage):
