@@ -491,3 +491,9 @@ def test_a_list_or_a_quotation_on_the_lines_after_a_colon() -> None:
     assert cues[1] == ("قال", "- رفع الأجور بنسبة عشرين في المئة.\n- تثبيت العمال المؤقتين.", False)
     assert cues[2] == ("تابع", "لن نوقف الإضراب قبل توقيع الاتفاق", True)
     assert len(found) == 3  # «وقال المتحدث:» followed by neither says nothing
+
+
+def test_an_elided_speaker_carries_across_paragraphs() -> None:
+    text = "قالت وزيرة البيئة منى راشد إن التلوث تراجع.\nوأضافت أن المصانع التزمت بالمعايير.\n\nوأكدت أن الرقابة مستمرة."
+    found = check(text, [entity(text, "منى راشد", "PER")])
+    assert [s["speaker"]["text"] for s in found] == ["منى راشد"] * 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import lzma
 from pathlib import Path
@@ -14,6 +15,7 @@ from marsad.analyse.statements.evaluation import SpanScores, names_match, score_
 
 GOLD = Path(__file__).parent / "gold" / "statements_real" / "annotations.jsonl"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unlabeled" / "news-2013.jsonl.xz"
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "eval_statements_real.py"
 
 
 def rows() -> list[dict]:
@@ -96,3 +98,17 @@ def test_a_via_with_a_joined_lam_names_the_gold_medium() -> None:
     scores = SpanScores()
     score_spans(text, wanted, found, scores, "t")
     assert scores.matched == 1 and scores.accuracy("via") == 1.0
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared")
+def test_the_dev_split_meets_its_floors() -> None:
+    """The studied split only: the test split is scored by hand, once (README.md there)."""
+    spec = importlib.util.spec_from_file_location("eval_statements_real", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    scores, articles = script.evaluate("dev")
+    assert articles == 28
+    floors = {"precision": 0.95, "recall": 0.90, "f1": 0.93, "speaker": 0.92, "anonymous": 0.93, "via": 0.95}
+    summary = scores.summary()
+    assert all(summary[name] >= floor for name, floor in floors.items()), (summary, scores.misses)
