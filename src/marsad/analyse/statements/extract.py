@@ -1,13 +1,19 @@
 """Statement candidates in one unit: reporting verbs, postposed attribution, quotations.
 
-Three shapes are found, token by token:
+These shapes are found, token by token:
 
 - a reporting verb opening a clause, then an optional speaker, relay («لصحيفة ...»)
-  and aside («والذي لم تسمه»), then what was said after «أن/إن», «عن», a colon or a
-  quotation mark («وقال المصدر لصحيفة الشرق الأوسط إن ...»); the speaker may also
-  come before the verb («الوزير قال إن ...») or be left out («وأوضح أن ...»);
+  and aside («والذي لم تسمه»), then what was said after «أن/إن», «عن», «من» (a
+  warning), a colon or a quotation mark («وقال المصدر لصحيفة الشرق الأوسط إن ...»),
+  or, for verbs such as «أكد», a noun after the speaker's asides; the speaker may
+  also come before the verb («الوزير قال إن ...») or be left out («وأوضح أن ...»);
+- a participle going on with the clause's speaker («، مؤكداً أن ...», «مشيراً إلى»);
 - a postposed attribution («...، وفقاً للمصدر، ...», «بحسب مصادر مطلعة، فإن ...»);
-- a quotation followed by its verb («"..."، قال الوزير»).
+- a quotation followed by its verb («"..."، قال الوزير»), and «صرح بذلك فلان» after
+  the sentence it credits;
+- a headline or subhead line «فلان: ...» or «فلان يؤكد ...»;
+- (with :func:`quoted_paragraph` and :func:`list_item`, in the stage) a quotation
+  paragraph after a statement, and the list or quotation after «وقال فلان:».
 
 A trailing «، حسبما صرح لموقع "..."» is folded into the statement it ends.
 """

@@ -1,10 +1,15 @@
 """From candidates to statements: elided speakers, back-references, anonymity, affiliation.
 
-A left-out speaker («وأوضح أن») continues the nearest earlier speaker. A definite
-phrase from ``back_references.tsv`` («المصدر», «المصدر الدبلوماسي») resolves to the
-nearest earlier speaker whose words include all of its own; so does a lone surname
-(«البنا») that ends an earlier named speaker («... ماهر البنا»). Either way the
+A left-out speaker («وأوضح أن») continues the nearest earlier speaker that agrees
+with its verb in gender and number («وأضافت» a ministry, «وأضافوا» officials). A
+definite phrase from ``back_references.tsv`` («المصدر», «المصدر الدبلوماسي») or one
+that starts with a title («المحافظ») resolves to the nearest earlier speaker whose
+words (with a title apposed to it) include all of its own; so does a lone or titled
+surname («البنا», «الدكتور البنا») that ends an earlier named speaker. Either way the
 statement carries that speaker, with ``start``/``end`` at the mention it resolves to.
+A new speaker phrase that holds a tagged person's name after a title («وزير الخارجية،
+سامح شكري،») is given by the name; a medium joined by «ل» to its end is the via.
+A headline's speaker is kept only when it reads as one (see :func:`_speaks`).
 """
 
 from __future__ import annotations
