@@ -130,6 +130,16 @@ def test_stage() -> None:
     assert parse_published("bad") is None
 
 
+def test_stage_says_which_date_places_the_article() -> None:
+    published = Article(id="a", source=Source(), text="الجمعة 29 نوفمبر 2024\nنص", published="2024-11-30")
+    assert DateStage().process(published).time == {"value": "2024-11-30", "from": "published"}
+    dateline = Article(id="b", source=Source(), text="الجمعة 29 نوفمبر 2024\nنص")
+    assert DateStage().process(dateline).time == {"value": "2024-11-29", "from": "dateline"}
+    crawled = Article(id="c", source=Source(), text="نص بلا تاريخ", time={"value": "2024-11-27T10:00:00+00:00", "from": "crawl"})
+    assert DateStage().process(crawled).time == {"value": "2024-11-27T10:00:00+00:00", "from": "crawl"}
+    assert DateStage().process(Article(id="d", source=Source(), text="نص بلا تاريخ")).time is None
+
+
 FRAGMENTS = [
     "في",
     "مارس/آذار 2020",

@@ -140,6 +140,8 @@ def test_warc_response_records(tmp_path, compress):
     assert [i.source.url for i in items] == ["https://a.example/1", "https://b.example/2"]
     assert items[1].charset == "windows-1256"
     assert all("إدلب" in extract(i).text for i in items)
+    # The page gives no date: the record's WARC-Date places it in time.
+    assert extract(items[0]).time == {"value": "2024-11-27T10:00:00+00:00", "from": "crawl"}
 
 
 def test_truncated_warc_keeps_the_complete_records(tmp_path):

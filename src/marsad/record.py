@@ -106,6 +106,9 @@ class Article:
     site: str | None = None
     outlet: str | None = None
     published: str | None = None
+    # The moment the article is placed in time by: ``{"value": ISO, "from": "published" |
+    # "dateline" | "crawl"}``, the best the input gives; null when nothing dates it.
+    time: dict[str, str] | None = None
     boilerplate: list[Boilerplate] = field(default_factory=list)
     related: list[Related] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
@@ -134,6 +137,7 @@ class Article:
             "site": self.site,
             "outlet": self.outlet,
             "published": self.published,
+            "time": self.time,
             "boilerplate": [asdict(b) for b in self.boilerplate],
             "related": [asdict(r) for r in self.related],
             "entities": [asdict(e) for e in self.entities],

@@ -298,16 +298,23 @@ class DateStage(Stage):
     """Fill ``article.dates``, resolving relative dates against the publication date.
 
     Without ``published`` from the page's metadata, a full date in the dateline
-    («الأربعاء 27 نوفمبر 2024») becomes the publication date.
+    («الأربعاء 27 نوفمبر 2024») becomes the publication date. ``time`` says which
+    of the two dates the article, or else keeps the crawl time the reader found
+    (a WARC record's date); with none of them it stays null, and stories place the
+    article by its order of arrival.
     """
 
     name: ClassVar[str] = "dates"
     requires: ClassVar[tuple[str, ...]] = ("text", "published")
-    provides: ClassVar[tuple[str, ...]] = ("dates", "published")
+    provides: ClassVar[tuple[str, ...]] = ("dates", "published", "time")
 
     def process(self, article: Article) -> Article:
         """Add the date mentions of ``article.text``; date an undated article by its dateline."""
+        origin = "published"
         if article.published is None:
             article.published = publication_date_from_dateline(article.text)
+            origin = "dateline"
+        if article.published is not None:
+            article.time = {"value": article.published, "from": origin}
         article.dates = find_dates(article.text, parse_published(article.published))
         return article

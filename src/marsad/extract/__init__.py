@@ -41,6 +41,9 @@ def extract(raw: RawDocument, limits: Limits = Limits()) -> Article:
     published = iso_published(meta.get("published"))
     if meta.get("published") and published is None:
         notes.append(ErrorNote("extract", "bad_date", f"published {meta['published']!r} is not a date"))
+    # A crawl's own date (a WARC record's) dates an article whose page gives none;
+    # the dates stage prefers a publication date or dateline when there is one.
+    crawled = iso_published(meta.get("crawled"))
     if raw.kind == "html":
         page = html_page(text, source.url, limits)
         draft = page.draft
@@ -66,6 +69,7 @@ def extract(raw: RawDocument, limits: Limits = Limits()) -> Article:
         site=draft.site,
         outlet=draft.outlet,
         published=published,
+        time={"value": crawled, "from": "crawl"} if crawled else None,
         boilerplate=draft.boilerplate,
         related=_merge_related(draft.related, html_related),
         errors=notes,

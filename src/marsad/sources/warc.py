@@ -54,10 +54,17 @@ def read_records(stream: BinaryIO, name: str, limits: Limits) -> Iterator[RawDoc
                 source=source,
                 identity=payload,
                 charset=_charset(content_type),
+                meta=_crawled(record),
             )
     except (ArchiveLoadFailed, ValueError, AttributeError, EOFError) as e:
         # warcio raises AttributeError/ValueError on headers it cannot parse.
         yield Failure(Source(name, None, "warc", offset), BadWarc(f"unreadable WARC record after offset {offset}: {e}"))
+
+
+def _crawled(record: object) -> dict[str, str]:
+    """The record's ``WARC-Date`` as metadata (``crawled``), when it has one."""
+    moment = record.rec_headers.get_header("WARC-Date")  # type: ignore[attr-defined]
+    return {"crawled": moment} if moment else {}
 
 
 def _content_type(record: object) -> str:
