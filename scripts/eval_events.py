@@ -15,13 +15,15 @@ Printed for each split: same pairs joined, related pairs kept apart, unrelated p
 kept apart, all decisions right, and for each day the largest stories with a sample
 of their headlines (a story of unrelated events shows at once). ``--undated`` drops
 every article's publication date first (the dateline rule may still find one), as
-text dumps and many feeds arrive.
+text dumps and many feeds arrive, and stores the articles in a shuffled order: those
+left undated are placed by their order of arrival.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import random
 import sys
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -67,13 +69,19 @@ def window_days(day: str, window: float) -> set[str]:
 
 def undated(article: Article) -> Article:
     """``article`` as it would arrive without a publication date (its dateline may still give one)."""
-    return replace(article, published=publication_date_from_dateline(article.text))
+    found = publication_date_from_dateline(article.text)
+    return replace(article, published=found, time={"value": found, "from": "dateline"} if found else None)
 
 
-def place(articles: dict[int, Article], params: Params) -> dict[int, str | None]:
-    """The story of each article once all are placed in one store, as an ingest does."""
+def place(articles: dict[int, Article], params: Params, shuffle: str | None = None) -> dict[int, str | None]:
+    """The story of each article once all are placed in one store, as an ingest does; in corpus
+    order, or in an order shuffled with the seed ``shuffle`` (undated articles are placed by arrival,
+    and a dump arrives in no particular order)."""
+    order = sorted(articles)
+    if shuffle is not None:
+        random.Random(shuffle).shuffle(order)
     with Store(":memory:") as store:
-        for n in sorted(articles):
+        for n in order:
             store.add(articles[n])
         store.flush()
         update_copies(store)
@@ -115,9 +123,12 @@ def main() -> int:
     total: Counter[str] = Counter()
     for day in sorted({p.day for p in pairs}):
         articles = analysed_days(window_days(day, params.window))
+        for a in articles.values():  # analysed before records had a time: the dates stage gives it
+            if not hasattr(a, "time"):
+                a.time = {"value": a.published, "from": "published"} if a.published else None
         if args.undated:
             articles = {n: undated(a) for n, a in articles.items()}
-        stories = place(articles, params)
+        stories = place(articles, params, shuffle=day if args.undated else None)
         for p in (p for p in pairs if p.day == day):
             joined = stories[p.a] is not None and stories[p.a] == stories[p.b]
             total[p.grade] += 1

@@ -21,11 +21,9 @@ import argparse
 import csv
 import json
 import lzma
-import math
 import pickle
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -36,7 +34,7 @@ from marsad.analyse.linking import LinkStage
 from marsad.analyse.ner.stage import EntityStage
 from marsad.corpus.copies import update_copies
 from marsad.corpus.features import Featurizer, day_number, entity_ids
-from marsad.corpus.similarity import HEAT_DAYS, Doc, Heat, article_doc, features, model
+from marsad.corpus.similarity import Doc, article_doc, features, model
 from marsad.corpus.stories import Params, update_stories
 from marsad.record import Article, Source
 from marsad.store import Store
@@ -144,27 +142,9 @@ def doc(featurizer: Featurizer, a: Article) -> Doc:
     return article_doc(featurizer, a.title or "", a.text, ids, a.published)
 
 
-def heat_counts(pairs: list[Pair], articles: dict[int, Article]) -> dict[tuple[int, int], Counter[int]]:
-    """The headline heat each pair's later article meets when placed: :class:`Heat` fed, in
-    time order, with the headlines published before it."""
-    featurizer = Featurizer()
-    headlines = sorted((day_number(a.published) or 0.0, n, featurizer.rarities(a.title or ""))
-                       for n, a in analysed_days(pair_days(pairs, articles, math.ceil(HEAT_DAYS))).items())
-    moment = {(p.a, p.b): max(day_number(articles[n].published) or 0.0 for n in (p.a, p.b)) for p in pairs}
-    counter, fed, counts = Heat(), 0, {}
-    for key in sorted(moment, key=moment.get):
-        while fed < len(headlines) and headlines[fed][0] < moment[key]:
-            counter.add(headlines[fed][0], headlines[fed][2])
-            fed += 1
-        counter.cool(moment[key])
-        counts[key] = +counter.counts
-    return counts
-
-
-def rows(pairs: list[Pair], docs: dict[int, Doc],
-         counts: dict[tuple[int, int], Counter[int]]) -> tuple[list[tuple[float, ...]], list[bool]]:
+def rows(pairs: list[Pair], docs: dict[int, Doc]) -> tuple[list[tuple[float, ...]], list[bool]]:
     """Feature rows and labels of ``pairs``."""
-    return [features(docs[p.a], docs[p.b], counts[(p.a, p.b)]) for p in pairs], [p.same for p in pairs]
+    return [features(docs[p.a], docs[p.b]) for p in pairs], [p.same for p in pairs]
 
 
 def accuracy(scores: list[float], labels: list[bool], threshold: float) -> float:
@@ -208,12 +188,11 @@ def main() -> int:
     featurizer = Featurizer()
     docs = {n: doc(featurizer, a) for n, a in analysed.items()}
     params, fitted = Params(), model()
-    counts = heat_counts(pairs, analysed)
     decided = cluster_decisions(pairs, analysed, [params])[0] if args.cluster else {}
     for split in sorted({p.split for p in pairs}, key=SPLITS.index):
         for kind, chosen in (("all", [p for p in pairs if p.split == split]),
                              ("same-or-unrelated", [p for p in pairs if p.split == split and p.judged])):
-            x, y = rows(chosen, docs, counts)
+            x, y = rows(chosen, docs)
             line = (f"{split} {kind} ({len(y)} pairs, {sum(y)} same): pair accuracy"
                     f" {accuracy([fitted.probability(r) for r in x], y, params.probability):.3f}")
             if decided:

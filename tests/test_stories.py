@@ -8,20 +8,17 @@ import random
 import sqlite3
 
 from marsad.corpus import update_corpus
-from marsad.corpus.features import Featurizer, day_number
+from marsad.corpus.features import Featurizer
 from marsad.corpus.similarity import (
-    HEAT_FULL,
-    Heat,
     Model,
     anchor,
     article_doc,
     centroid,
     entity_overlap,
-    heat,
     numbers,
     probability,
 )
-from marsad.corpus.stories import Params, update_stories
+from marsad.corpus.stories import ARRIVALS_PER_DAY, Params, update_stories
 from marsad.record import Article, Entity, Source
 from marsad.store import Store
 from marsad.store.corpus import stories, story
@@ -176,7 +173,7 @@ def fragments() -> list[Article]:
 
 
 # Body cosine alone decides: joins from 0.15, merges from about 0.17.
-BODY_ONLY = Model((20.0, 0.0, 0.0, 0.0, 0.0, 0.0), -3.0, 0.5, 0.6)
+BODY_ONLY = Model((20.0, 0.0, 0.0, 0.0, 0.0), -3.0, 0.5, 0.6)
 
 
 def test_fuller_reports_merge_the_fragments_of_one_event() -> None:
@@ -290,6 +287,18 @@ def test_centroid_sums_members_and_keeps_their_evidence() -> None:
     assert probability(c, core) >= min(probability(c, a), probability(c, b))
 
 
+def test_a_story_core_is_what_most_members_give() -> None:
+    """Headline words, entities and numbers of one stray member do not widen a story's core."""
+    featurizer = Featurizer()
+    members = [article_doc(featurizer, *report(3, seed), ("local:PER:x", "Q79"), "2024-05-01T08:00:00")
+               for seed in (1, 2, 3)]
+    stray = article_doc(featurizer, "جدة أمير المنطقة", report(4, 9)[1], ("gn:105343", "Q79"), "2024-05-01T09:00:00")
+    core = centroid([*members, stray])
+    assert core.entities == ("Q79", "local:PER:x")
+    assert not set(stray.anchors.terms.tolist()) - set().union(*(m.anchors.terms.tolist() for m in members)) \
+        & set(core.anchors.terms.tolist())
+
+
 def test_story_tables_of_an_older_store_are_rebuilt(tmp_path) -> None:
     path = str(tmp_path / "old.db")
     old = sqlite3.connect(path)
@@ -297,6 +306,8 @@ def test_story_tables_of_an_older_store_are_rebuilt(tmp_path) -> None:
         "CREATE TABLE story_docs (article INTEGER PRIMARY KEY, digest TEXT NOT NULL, day REAL, vector BLOB NOT NULL,"
         " title BLOB NOT NULL, entities TEXT NOT NULL, story_group INTEGER NOT NULL, story TEXT);"
         " CREATE TABLE stories (id TEXT PRIMARY KEY);"
+        " CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        " INSERT INTO meta VALUES ('schema_version', '1');"
     )
     old.close()
     with Store(path) as store:
@@ -308,17 +319,88 @@ def test_story_tables_of_an_older_store_are_rebuilt(tmp_path) -> None:
     assert got["e2-a"] != got["e1-a"]
 
 
-def test_heat_counts_rare_headline_words_of_the_last_day() -> None:
-    featurizer = Featurizer()
-    rare = words(99, 2)
-    counter = Heat()
-    for hour in range(10):
-        counter.add(day_number(f"2024-05-01T{hour:02d}:00:00"), featurizer.rarities(f"{rare[0]} في العاصمة"))
-    a, b = featurizer.rarities(f"بيان عن {rare[0]}"), featurizer.rarities(f"{rare[0]} و{rare[1]}")
-    assert heat(a, b, counter.counts) == 10 / HEAT_FULL
-    # «الحكومة» is common: shared and in every headline, but never hot.
-    common = featurizer.rarities("الحكومة")
-    assert common.terms.size == 1
-    assert heat(common, common, {int(common.terms[0]): 100}) == 0.0
-    counter.cool(day_number("2024-05-02T12:00:00") or 0.0)
-    assert heat(a, b, counter.counts) == 0.0
+CITY = "gn:105343"  # Jeddah in the registry: a city, as every item of a local outlet's day names it
+GOVERNOR = "local:PER:خالد الفيصل"  # and the region's governor, named in most of them
+
+
+def local_item(key: str, event: int, seed: int, hour: int, site: str) -> Article:
+    """One item of a busy local news day: its own event's words, and the city, the governor and
+    the region's usual words that every item of the day shares, in the headline too."""
+    rng = random.Random(seed)
+    own, filler = words(3000 + event, 25), words(7, 2000)
+    shared = ["جدة", "أمير", "منطقة", "مكة", "المكرمة", "محافظ", "الأمير", "خالد", "الفيصل", "الأهالي"]
+    text = " ".join(rng.choice(own) if rng.random() < 0.3 else rng.choice(shared) if rng.random() < 0.3
+                    else rng.choice(filler) for _ in range(150))
+    a = Article(id=key, source=Source(path=key), text=text, title="جدة: أمير منطقة مكة " + " ".join(rng.sample(own, 3)),
+                site=site, published=f"2024-09-01T{hour // 4:02d}:{hour % 4 * 15:02d}:00")
+    a.entities = [Entity(0, 3, "جدة", "LOC", CITY, "جدة"), Entity(0, 3, "خالد", "PER", GOVERNOR, "خالد الفيصل")]
+    return a
+
+
+def test_a_busy_local_day_does_not_chain_its_events() -> None:
+    """Thirty events of one city on one day, each reported by two outlets: a shared city, title and
+    headline words are a topic, not an event, so no story may hold two events."""
+    items = [local_item(f"e{event}-{k}", event, 100 * event + k, (event * 3 + k * 37) % 96, ("عكاظ", "المدينة")[k])
+             for event in range(30) for k in range(2)]
+    with Store(":memory:") as store:
+        for a in items:
+            store.add(a)
+        update_corpus(store)
+        got = placed(store)
+    events_of: dict[str, set[str]] = {}
+    for key, story_id in got.items():
+        events_of.setdefault(story_id, set()).add(key.split("-")[0])
+    assert max(len(events) for events in events_of.values()) == 1, sorted(events_of.values(), key=len)[-1]
+    joined = sum(got[f"e{event}-0"] == got[f"e{event}-1"] for event in range(30))
+    assert joined >= 27
+
+
+def test_undated_articles_are_grouped_by_their_order_of_arrival() -> None:
+    """Without any date, articles are placed by arrival: same-event reports still join, and a
+    replay or a rerun places them exactly as before."""
+    undated = [dataclasses.replace(a, published=None) for a in batch() if a.id != "e1-late"]
+    with Store(":memory:") as one_shot:
+        for a in undated:
+            one_shot.add(a)
+        update_corpus(one_shot)
+        got = placed(one_shot)
+        times = [json.loads(r[0])["time"] for r in one_shot.db.execute("SELECT record FROM articles")]
+    assert got["e1-a"] == got["e1-b"] == got["e1-copy"] != got["e2-a"]
+    assert got["e2-a"] == got["e2-b"]
+    assert times == [None] * len(undated)
+    with Store(":memory:") as step:
+        for a in undated:
+            step.add(a)
+            update_corpus(step)
+        assert placed(step) == got
+
+
+def test_undated_articles_far_apart_in_arrival_are_not_compared() -> None:
+    first, second = (dataclasses.replace(a, published=None) for a in batch()[:2])
+    filler = [dataclasses.replace(article(f"f{k}", 200 + k, 50 + k, "2024-05-01", "س"), published=None)
+              for k in range(3)]
+    for window, joined in ((3.5 / ARRIVALS_PER_DAY, False), (4.5 / ARRIVALS_PER_DAY, True)):
+        with Store(":memory:") as store:
+            store.add(first)
+            for a in filler:
+                store.add(a)
+            store.add(second)  # four arrivals after the first
+            store.flush()
+            update_stories(store, Params(window=window))
+            got = placed(store)
+        assert (got[first.id] == got[second.id]) is joined
+
+
+def test_a_record_time_places_the_article_before_its_publication_date() -> None:
+    """The record's ``time`` (from a dateline or a crawl) places an article that has no ``published``."""
+    first, second = batch()[0], batch()[1]
+    crawled = dataclasses.replace(first, published=None, time={"value": "2024-05-01T12:00:00", "from": "crawl"})
+    with Store(":memory:") as store:
+        for a in (crawled, second):
+            store.add(a)
+        update_corpus(store)
+        got = placed(store)
+        (time_,) = [json.loads(r[0])["time"] for r in store.db.execute(
+            "SELECT record FROM articles WHERE id = ?", (first.id,))]
+    assert got[first.id] == got[second.id]
+    assert time_ == {"value": "2024-05-01T12:00:00", "from": "crawl"}

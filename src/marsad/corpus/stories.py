@@ -14,12 +14,16 @@ a big event's first reports (the verdict, the clashes after it, the reactions)
 often start several stories that its later, fuller reports show to be one.
 A copy joins the story of the earliest member of its copy group within the
 window. Candidates are the stories of articles sharing one of its heaviest terms.
-Since a placement reads only earlier articles (the headline heat of the model
-too), new articles are placed by replaying from the earliest of them, so
+Since a placement reads only earlier articles, new articles are placed by replaying from the earliest of them, so
 incremental runs equal one-shot runs. Each article keeps the group it was placed
 in (``placed_group``) and each merge the article that caused it, so a replay first
 undoes the merges of the articles it places again and sees earlier articles' groups
 as they were when it starts. A story's id is ``s-`` plus the id of its earliest article.
+
+Every article is placed in time: by its record's ``time`` (its publication date or
+dateline, else a crawl date); an article with none (``time`` null) by its order of
+arrival on a timeline of undated articles (:func:`arrival_day`), so undated input is
+compared with what arrived around it instead of never being grouped.
 """
 
 from __future__ import annotations
@@ -33,11 +37,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.corpus.features import Featurizer, Vector, entity_ids
-from marsad.corpus.similarity import Doc, Heat, Model, article_doc, centroid, model, probability
+from marsad.corpus.similarity import Doc, Model, article_doc, centroid, model, probability
 from marsad.store.corpus import connection, set_field
 
 BATCH = 1000
 INDEX_TERMS = 10
+# Articles nothing dates are placed on a timeline of their own, far before any real
+# date, by the order they reached the store: ARRIVALS_PER_DAY of them make one "day",
+# so each is compared with those that arrived around it (the window's worth of
+# arrivals), and a rerun or a replay places them exactly as before.
+UNDATED_ORIGIN = -1e6  # days: some 2,700 years before 1970
+ARRIVALS_PER_DAY = 2000
+
+
+def arrival_day(rowid: int) -> float:
+    """The place on the undated timeline of the article stored as ``rowid``."""
+    return UNDATED_ORIGIN + rowid / ARRIVALS_PER_DAY
 
 Key = tuple[float, str]
 
@@ -68,7 +83,8 @@ class Params:
 
 
 _SELECT_NEW = """
-SELECT a.rowid, a.digest, a.id, a.published, a.title, json_extract(a.record, '$.text'),
+SELECT a.rowid, a.digest, a.id, json_extract(a.record, '$.time.value'), a.published, a.title,
+       json_extract(a.record, '$.text'),
        json_extract(a.record, '$.entities'), d.story_group, d.day
 FROM articles a LEFT JOIN story_docs d ON d.article = a.rowid
 WHERE d.article IS NULL OR d.digest != a.digest ORDER BY a.rowid LIMIT ?
@@ -130,13 +146,13 @@ def _store_docs(db: sqlite3.Connection, todo: list[Any], featurizer: Featurizer,
     """Store one batch's features, each article alone in its story; the earliest dated key."""
     first: Key | None = None
     rows = []
-    for rowid, digest, article_id, published, title, text, entities, old_group, old_day in todo:
+    for rowid, digest, article_id, timed, published, title, text, entities, old_group, old_day in todo:
         stale.add(rowid)
         if old_group is not None:  # changed since placed: its old story loses it
             stale.add(old_group)
         ids = entity_ids({"entities": json.loads(entities or "[]")})
-        features = article_doc(featurizer, title or "", text or "", ids, published)
-        day = features.day
+        features = article_doc(featurizer, title or "", text or "", ids, timed or published)
+        day = features.day if features.day is not None else arrival_day(rowid)
         rows.append((rowid, digest, day, features.body.to_blob(), features.lead.to_blob(),
                      features.anchors.to_blob(), json.dumps(ids), json.dumps(features.numbers), rowid, rowid))
         # Replay from the earlier of its new and old day: articles placed after its old
@@ -167,7 +183,6 @@ class _Window:
     order: deque[tuple[int, list[int], int | None]] = field(default_factory=deque)
     rank: dict[int, int] = field(default_factory=dict)
     centroids: dict[int, Doc] = field(default_factory=dict)
-    heat: Heat = field(default_factory=Heat)
 
     def add(self, rowid: int, doc: Doc, group: int, terms: list[int], copy_group: int | None) -> None:
         """Make ``rowid`` a member of ``group``."""
@@ -175,7 +190,6 @@ class _Window:
         self.rank[rowid] = len(self.rank)
         self.members[group].append(rowid)
         self.centroids.pop(group, None)
-        self.heat.add(doc.day, doc.anchors)
         for term in terms:
             self.index[term].append(rowid)
         if copy_group is not None:
@@ -206,7 +220,7 @@ class _Window:
         candidates = sorted({self.group[r] for t in terms for r in self.index.get(t, ())})
         best, best_score = None, params.probability
         for group in candidates:
-            score = probability(doc, self.centroid(group, params.recent), params.model, self.heat.counts)
+            score = probability(doc, self.centroid(group, params.recent), params.model)
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = group, score
         return best, [g for g in candidates if g != best]
@@ -215,7 +229,7 @@ class _Window:
         """The stories of ``others`` whose centroid the model joins with ``group``'s."""
         core = self.centroid(group, params.recent)
         return [other for other in others if probability(
-            core, self.centroid(other, params.recent), params.model, self.heat.counts) >= params.merge_probability]
+            core, self.centroid(other, params.recent), params.model) >= params.merge_probability]
 
     def merge(self, absorbed: int, into: int) -> None:
         """Make the members of ``absorbed`` members of ``into``."""
@@ -264,7 +278,6 @@ def _replay(db: sqlite3.Connection, start: Key, params: Params) -> tuple[set[int
                        tuple(json.loads(entities)), tuple(json.loads(numbers)), day)
         terms = features.body.top(INDEX_TERMS)
         window.evict(day - params.window)
-        window.heat.cool(day)
         if (day, article_id) < start:
             window.add(rowid, features, _root(merges, group), terms, copy_group)
             continue
