@@ -43,7 +43,8 @@ from webstore import build_store  # noqa: E402
 
 runner = CliRunner()
 READ_COMMANDS = (["search", "x"], ["show", "abcd"], ["export"], ["export", "--format", "csv"], ["statements"],
-                 ["entities"], ["stories"], ["story", "s-1"], ["errors"])
+                 ["entities"], ["stories"], ["story", "s-1"], ["errors"], ["sources"], ["summary"],
+                 ["serve", "--port", "0"])  # serve must stop before it listens
 FORMULAS = ('=HYPERLINK("http://evil.example")', "+1+2", "-3+4", "@SUM(A1)", "\tx", "\rx")
 HOSTILE_TAIL = " nul\x00here <script>alert(1)</script>"
 TOKEN = "s3cret-token"
