@@ -62,6 +62,22 @@ def test_a_statement_repeated_by_a_copy_is_one_row_with_its_outlets_and_the_earl
     assert row["anonymous"] and row["affiliation"]
 
 
+def test_statement_pages_follow_each_other_without_repeating_a_group(client: TestClient):
+    every = client.get("/api/statements", params={"limit": 1000}).json()
+    assert not every["more"] and every["total"] == sum(g["count"] for g in every["results"])
+    seen = []
+    for offset in range(0, len(every["results"]), 3):
+        page = client.get("/api/statements", params={"limit": 3, "offset": offset}).json()
+        assert page["more"] == (offset + 3 < len(every["results"]))
+        seen += [(g["article_id"], g["seq"]) for g in page["results"]]
+    assert seen == [(g["article_id"], g["seq"]) for g in every["results"]]
+    pages = [client.get("/api/search", params={"sort": "date", "limit": 2, "offset": o}).json()["results"]
+             for o in range(0, 20, 2)]
+    ids = [r["id"] for page in pages for r in page]
+    copies = {c["id"] for page in pages for r in page for c in r["copies"]}
+    assert len(ids) == len(set(ids)) and not copies & set(ids)  # a copy never shows as a result of its own
+
+
 def test_statement_filters(client: TestClient, db_path: str):
     okaz = statements(client, outlet="okaz")
     assert okaz and all(s["site"] == "okaz" for s in okaz)

@@ -111,9 +111,6 @@ def _flag(value: str | None) -> bool | None:
     return {"1": True, "true": True, "0": False, "false": False}.get((value or "").lower())
 
 
-SEARCH_FIELDS = ("q", "entity", "site", "outlet", "since", "until", "anonymous", "label", "sort")
-
-
 def _query(request: Request, drop: tuple[str, ...] = ("offset", "lang")) -> str:
     """The request's query string without ``drop`` (for export links and facet links)."""
     return urlencode([(k, v) for k, v in request.query_params.multi_items() if k not in drop and v])
@@ -165,7 +162,7 @@ def article(request: Request, db: Db, article_id: str, said: int | None = None) 
         key = e.get("id") or e["text"]
         grouped[e["label"]].setdefault(key, {"id": e.get("id"), "name": e.get("name") or e["text"], "n": 0})["n"] += 1
     focus = render.statement_span(record, said)
-    return page(request, "article.html", a=record, focused=focus is not None,
+    return page(request, "article.html", a=record,
                 body=render.paragraphs(record["text"], render.article_marks(record), focus),
                 source_link=render.safe_link((record.get("source") or {}).get("url")),
                 entity_groups=[(label, list(grouped[label].values())) for label in LABELS if grouped.get(label)])
