@@ -10,7 +10,7 @@ earliest of them. The page, the API and ``marsad statements`` all read
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.store.schema import has_table
@@ -40,9 +40,6 @@ class StatementFilters:
     until: str | None = None
     story: str | None = None
     about: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
 
 
 @dataclass
