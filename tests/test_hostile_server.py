@@ -216,7 +216,10 @@ def test_too_complex_queries_answer_422_naming_the_limit(client: TestClient, db_
     assert response.status_code == 422
     assert response.json() == {"code": "query_too_complex",
                                "detail": "the query has 100 terms; at most 32 are allowed (max_terms = 32)"}
-    assert client.get("/search", params={"q": "ا* ب* ت* ث* ج*"}).status_code == 422
+    for url in ("/api/search", "/api/export/search"):
+        assert client.get(url, params={"q": " OR ".join(["ا*"] * 100)}).json()["code"] == "query_too_complex"
+    page = client.get("/search", params={"q": "ا* ب* ت* ث* ج*"})
+    assert page.status_code == 422 and "max_prefixes = 4" in page.text and 'lang="ar"' in page.text
     with TestClient(create_app(db_path, limits=ServeLimits(SearchLimits(max_terms=1)))) as strict:
         assert "max_terms = 1" in strict.get("/api/articles", params={"q": "ادلب هدنة"}).json()["detail"]
 

@@ -222,7 +222,8 @@ async def _not_found(request: Request, exc: Exception) -> Response:
     detail = exc.detail if isinstance(exc, StarletteHTTPException) else "error"
     if request.url.path.startswith("/api") or request.url.path == "/openapi.json":
         return JSONResponse({"detail": detail}, status_code=status, headers=getattr(exc, "headers", None))
-    return page(request, "error.html", status=status, code=status)
+    # A refused query (422) says which limit it passed.
+    return page(request, "error.html", status=status, code=status, detail=detail if status == 422 else None)
 
 
 def install(app: FastAPI) -> None:
