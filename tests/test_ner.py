@@ -214,3 +214,19 @@ def test_read_conll_maps_pers() -> None:
     tags = {t for _, ts in sentences for t in ts}
     assert "B-PER" in tags and not any("PERS" in t for t in tags)
     assert all(len(w) == len(t) for w, t in sentences)
+
+
+# --- document consistency ---------------------------------------------------
+
+
+def test_a_tagged_name_is_spread_to_its_untagged_repeats() -> None:
+    from marsad.analyse.ner.document import consistent
+
+    words = [["قال", "محمد", "مرسي", "إن"], ["وأكد", "مرسي", "أن"], ["محمد", "مرسي", "ومرسي"]]
+    tags = [["O", "B-PER", "I-PER", "O"], ["O", "B-PER", "O"], ["O", "O", "O"]]
+    out = consistent(words, tags)
+    assert out[0] == tags[0] and out[1] == tags[1]
+    # The longest known name first; «ومرسي» is another written word and stays as it is.
+    assert out[2] == ["B-PER", "I-PER", "O"]
+    # A word that is mostly not a name («بأنه») is never spread.
+    assert consistent([["بأنه"], ["بأنه"]], [["B-LOC"], ["O"]])[1] == ["O"]

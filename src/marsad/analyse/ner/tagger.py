@@ -16,6 +16,7 @@ import pycrfsuite
 
 from marsad.analyse.linking.keys import name_key
 from marsad.analyse.ner.common import excluded, is_very_common, never_alone
+from marsad.analyse.ner.document import consistent
 from marsad.analyse.ner.features import model_features, sentence_features, word
 from marsad.analyse.ner.institutions import institutions, may_hold, merge
 from marsad.analyse.ner.scoring import spans
@@ -96,13 +97,16 @@ class Tagger:
         word by itself (``common.never_alone``: «قصر»); so are currencies, «الله»
         and religious terms, which marsad's MISC leaves out (``common.excluded``).
         Institutions named by a head noun and definite words («وزارة الداخلية»),
-        which ANERcorp leaves untagged, are added as ORG (``institutions``).
+        which ANERcorp leaves untagged, are added as ORG (``institutions``). A
+        name tagged in one sentence is tagged wherever it recurs in ``text``
+        (``document.consistent``).
         """
         found = []
-        for s_start, s_end in sentence_spans(text):
-            sentence = text[s_start:s_end]
-            words = TOKEN.findall(sentence)
-            found_here = spans(self.tag(words))
+        sentences = [(s_start, text[s_start:s_end]) for s_start, s_end in sentence_spans(text)]
+        all_words = [TOKEN.findall(sentence) for _, sentence in sentences]
+        all_tags = consistent(all_words, [self.tag(words) for words in all_words])
+        for (s_start, sentence), words, tags in zip(sentences, all_words, all_tags, strict=True):
+            found_here = spans(tags)
             heads = may_hold([word(w).norm for w in words])
             # The same tokens with offsets, built only for sentences that name something.
             tokens = tokenize(sentence) if found_here or heads else []
