@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from marsad import data
+from marsad.lru import LRU, WORDS
 from marsad.text.tokens import stems
 
 # The lexicon counts words of about this many documents (12.3 M words, ~200 a document).
@@ -71,7 +72,7 @@ class Featurizer:
     def __init__(self) -> None:
         self.lexicon = data.counts("ar/lexicon.tsv.gz")
         self.docs = max(1, sum(self.lexicon.values()) // WORDS_PER_DOC)
-        self._memo: dict[str, tuple[int, float]] = {}
+        self._memo: LRU[str, tuple[int, float]] = LRU(WORDS)
 
     def _term(self, stem: str) -> tuple[int, float]:
         known = self._memo.get(stem)
@@ -79,7 +80,7 @@ class Featurizer:
             digest = hashlib.blake2b(stem.encode("utf-8"), digest_size=8).digest()
             df = min(self.lexicon.get(stem, 0), self.docs) + 1
             known = (int.from_bytes(digest, "little", signed=True), math.log(self.docs / df))
-            self._memo[stem] = known
+            self._memo.put(stem, known)
         return known
 
     def vector(self, text: str, top: int = TOP_TERMS) -> Vector:

@@ -41,6 +41,7 @@ import numpy as np
 
 from marsad import data
 from marsad.corpus.features import Featurizer, Vector, cosine, day_number
+from marsad.lru import WORDS
 
 MODEL = "stories_model.json"
 FEATURES = ("body", "entities", "anchor", "lead", "numbers")
@@ -166,7 +167,7 @@ def model() -> Model:
                  float(raw["merge"]))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORDS)
 def entity_weight(entity_id: str) -> float:
     """How much sharing ``entity_id`` says that two articles report one event."""
     if entity_id.startswith("local:"):

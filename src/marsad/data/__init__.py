@@ -7,7 +7,7 @@ the life of the process, so a worker loads each resource once.
 from __future__ import annotations
 
 import gzip
-from functools import cache
+from functools import lru_cache
 from importlib import resources
 
 
@@ -20,14 +20,15 @@ def _open_text(relative: str) -> str:
     return raw.decode("utf-8")
 
 
-@cache
+# Keyed by the shipped files' names: fewer than the bound.
+@lru_cache(maxsize=64)
 def word_list(relative: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of a shipped list, stripped, in file order."""
     lines = (line.strip() for line in _open_text(relative).splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
-@cache
+@lru_cache(maxsize=64)
 def counts(relative: str) -> dict[str, int]:
     """A ``word<TAB>count`` file as a dict (comment lines skipped)."""
     table: dict[str, int] = {}

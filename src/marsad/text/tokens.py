@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from marsad import data
+from marsad.lru import WORDS
 from marsad.text.normalize import normalize
 
 # A word: letters and digits, with Arabic combining marks and tatweel inside it.
@@ -62,7 +63,7 @@ def _candidates(norm: str) -> Iterator[str]:
             yield norm[len(prefix) :]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def stem(norm: str) -> str:
     """Clitic-stripped form of an already normalised word (see module docstring).
 
@@ -89,7 +90,7 @@ def known(norm: str) -> bool:
     return stem(norm) in _lexicon()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _forms(surface: str) -> tuple[str, str]:
     """Normalised form and stem of one surface word (news vocabularies repeat a lot)."""
     norm = normalize(surface)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad import data
+from marsad.lru import WORDS
 from marsad.text.normalize import normalize, normalize_with_map
 from marsad.text.tokens import MIN_STEM, Token, tokenize
 
@@ -29,7 +30,7 @@ def clitic_prefixes() -> tuple[str, ...]:
     return tuple(sorted(data.word_list("ar/clitics.txt"), key=len, reverse=True))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def word_key(norm: str) -> str:
     """Key of one normalised word: without the article «ال», Latin letters unaccented."""
     if not _ARABIC.search(norm):
@@ -48,7 +49,7 @@ def is_word(token: Token) -> bool:
     return any(c.isalnum() for c in token.norm)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def name_key(text: str) -> tuple[str, ...]:
     """Key of a name: the keys of its words, punctuation dropped."""
     return tuple(word_key(t.norm) for t in tokenize(text) if is_word(t))
@@ -82,7 +83,7 @@ def _variants(token: Token) -> tuple[tuple[int, str], ...]:
     return _readings(token.text, token.norm)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _readings(text: str, norm: str) -> tuple[tuple[int, str], ...]:
     """``_variants`` of a word written ``text`` whose normal form is ``norm`` (words repeat a lot)."""
     readings: list[tuple[int, str]] = [(0, word_key(norm))]

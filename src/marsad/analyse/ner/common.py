@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from marsad import data
 from marsad.analyse.linking.keys import word_key
+from marsad.lru import WORDS
 from marsad.text.normalize import normalize
 
 # Removed: harakat, tanwin, shadda, sukun, dagger alef, Quranic marks, tatweel, bidi marks.
@@ -85,21 +86,21 @@ def takes_article(norm: str) -> bool:
     return bare >= ARTICLE_MIN_COUNT and lexicon.get(_ARTICLE + norm, 0) >= ARTICLE_SHARE * bare
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def is_common(surface: str) -> bool:
     """Whether a written word is mostly not a name: «بأنه», «المسيلة», «مشهد», «مدينة»."""
     rate = _rate(surface, MIN_COUNT)
     return (rate is not None and rate <= COMMON_RATE) or takes_article(normalize(surface))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def is_very_common(surface: str) -> bool:
     """Whether a written word is frequent and practically never part of a name («على», «الأمان»)."""
     rate = _rate(surface, VERY_COMMON_COUNT)
     return rate is not None and rate <= VERY_COMMON_RATE
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def never_alone(surface: str) -> bool:
     """Whether a written word is frequent and practically never a one-word name by itself («قصر», «مدينة»)."""
     found = rates().get(written(surface))

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from marsad import data
+from marsad.lru import FEATURES, WORDS
 from marsad.text.normalize import normalize
 from marsad.text.tokens import stem as clitic_stem
 
@@ -53,13 +54,13 @@ class Word:
         return self.norm[: len(self.norm) - len(self.stem)] if self.norm.endswith(self.stem) else ""
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def word(surface: str) -> Word:
     """Normal form and stem of one surface token."""
     return _word(normalize(surface))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _word(norm: str) -> Word:
     """Normal form and stem of one normalised token."""
     return Word(norm, clitic_stem(norm) if _LETTER.search(norm) else norm)
@@ -140,7 +141,7 @@ def frequency_bucket(stem: str) -> str:
     return str(len(str(count))) if count else "0"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _entries(norm: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     """Gazetteer entries (words after the first, kind) that may start at a word."""
     index = gazetteers()
@@ -148,7 +149,7 @@ def _entries(norm: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple((entry[1:], kind) for first in firsts for entry, kind in index.get(first, {}).items())
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _info(surface: str) -> tuple[Word, tuple[tuple[tuple[str, ...], str], ...], str | None]:
     """A surface token's word, the gazetteer entries that may start at it, and its trigger label."""
     w = word(surface)
@@ -182,7 +183,7 @@ def _cluster_ids(w: Word) -> tuple[str, ...]:
     return table.get(key) or table.get(w.stem) or ()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=FEATURES)
 def _main(norm: str, gaz: tuple[str, ...], use_clusters: bool) -> tuple[str, ...]:
     """The features shared with neighbours (without offset prefix)."""
     w = _word(norm)
@@ -197,7 +198,7 @@ def _main(norm: str, gaz: tuple[str, ...], use_clusters: bool) -> tuple[str, ...
     return tuple(feats)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=FEATURES)
 def _token(norm: str, gaz: tuple[str, ...], use_clusters: bool) -> _Token[str]:
     """A word's own features, then its main features as seen from offsets -2, -1, +1 and +2."""
     main = _main(norm, gaz, use_clusters)
@@ -205,7 +206,7 @@ def _token(norm: str, gaz: tuple[str, ...], use_clusters: bool) -> _Token[str]:
     return _own(norm, use_clusters) + main, left2, left1, right1, right2
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _trigger(norm: str) -> str | None:
     """The label a word hints as a trigger, or None."""
     w = _word(norm)
@@ -217,7 +218,7 @@ def trigger_label(norm: str) -> str | None:
     return _trigger(norm)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=FEATURES)
 def _own(norm: str, use_clusters: bool) -> tuple[str, ...]:
     """The features of a word that neither its gazetteer matches nor its neighbours change."""
     w, n = _word(norm), norm
@@ -317,7 +318,7 @@ def sentence_features(surfaces: Sequence[str], use_clusters: bool = True) -> lis
 _PREFIXES = tuple(f"{off}:".encode() for off in (-2, -1, 1, 2))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=FEATURES)
 def _known_token(norm: str, gaz: tuple[str, ...], known: frozenset[bytes]) -> _Token[bytes]:
     """``_token`` (clusters on), UTF-8 encoded, without the features ``known`` lacks."""
     main = [f.encode("utf-8") for f in _main(norm, gaz, True)]

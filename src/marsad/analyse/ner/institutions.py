@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from marsad import data
+from marsad.lru import WORDS
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 
@@ -52,7 +53,7 @@ def generic() -> frozenset[str]:
     return frozenset(normalize(w) for w in data.word_list("ar/institution_generic.txt"))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def _head(norm: str) -> tuple[int, bool] | None:
     """(letters of clitics before the head, whether the head has the article) when ``norm`` is a head."""
     names = heads()
