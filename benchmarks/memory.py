@@ -22,8 +22,9 @@ cache sees the long tail of new words a crawl brings:
   (``src/marsad/data/entities/``) in reporting sentences («قال ...») and also as
   new people, made of a registry first name and another registry surname, so the
   linker keeps meeting names it has not seen;
-- each article has a title, 5 to 12 paragraphs, a publication date over two
-  years and one of eight sites.
+- each article has a title, 5 to 12 paragraphs and one of eight sites; they come
+  in time order, 300 a day (a few one or two days late), as a crawl of many
+  outlets does, so the stories' window holds the same number of days at any N.
 
 Nothing is taken from an outside corpus. The same seed gives the same articles.
 
@@ -65,6 +66,7 @@ LEXICON = ROOT / "src" / "marsad" / "data" / "ar" / "lexicon.tsv.gz"
 CLITICS = ("و", "ف", "ب", "ل")
 CONSONANTS = "بتثجحخدذرزسشصضطظعغفقكلمنهي"
 VOWELS = ("", "ا", "و", "ي")
+PER_DAY = 300
 CUES = ("قال", "أكد", "أوضح", "صرح", "أعلن", "كشف", "أشار")
 
 
@@ -134,7 +136,8 @@ class Writer:
         rng = self.rng
         paragraphs = [" ".join(self.sentence() for _ in range(rng.randint(1, 3))) for _ in range(rng.randint(5, 12))]
         title = " ".join(self.word() for _ in range(rng.randint(5, 9)))
-        day = start + timedelta(days=rng.randrange(730))
+        # A crawl arrives in time order: PER_DAY articles a day, some a day or two late.
+        day = start + timedelta(days=max(0, number // PER_DAY - rng.choice((0, 0, 0, 1, 2))))
         return {"title": title, "text": "\n".join(paragraphs), "published": day.isoformat(),
                 "site": rng.choice(OUTLETS), "url": f"https://news.example/{number}"}
 
