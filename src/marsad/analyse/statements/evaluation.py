@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from marsad.analyse.statements import lexicon
 from marsad.scores import f1_score
@@ -57,13 +57,17 @@ def _contains(found: str, part: str) -> bool:
 
 
 @dataclass
-class Scores:
-    """Counts over a gold set; rates as properties."""
+class _Tally:
+    """Detection counts and per-field hits over a gold set; rates as properties.
 
+    A subclass names its judged fields in ``judged`` and starts ``correct`` at zero for each.
+    """
+
+    judged: ClassVar[tuple[str, ...]] = ()
     gold: int = 0
     found: int = 0
     matched: int = 0
-    correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    correct: dict[str, int] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -85,8 +89,16 @@ class Scores:
     def summary(self) -> dict[str, float]:
         """Every rate, rounded, for printing and pinning."""
         rates = {"precision": self.precision, "recall": self.recall, "f1": self.f1}
-        rates |= {name: self.accuracy(name) for name in FIELDS}
+        rates |= {name: self.accuracy(name) for name in self.judged}
         return {k: round(v, 3) for k, v in rates.items()}
+
+
+@dataclass
+class Scores(_Tally):
+    """Counts over a gold set; rates as properties."""
+
+    judged: ClassVar[tuple[str, ...]] = FIELDS
+    correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
 
 
 def score(
@@ -188,36 +200,11 @@ def match_score(gold: Mapping[str, Any], found: Mapping[str, Any]) -> float:
 
 
 @dataclass
-class SpanScores:
+class SpanScores(_Tally):
     """Counts over real annotated articles; rates as properties."""
 
-    gold: int = 0
-    found: int = 0
-    matched: int = 0
+    judged: ClassVar[tuple[str, ...]] = SPAN_FIELDS
     correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SPAN_FIELDS, 0))
-    misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.found if self.found else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        return f1_score(self.precision, self.recall)
-
-    def accuracy(self, name: str) -> float:
-        """Share of matched statements whose field ``name`` is right."""
-        return self.correct[name] / self.matched if self.matched else 0.0
-
-    def summary(self) -> dict[str, float]:
-        """Every rate, rounded."""
-        rates = {"precision": self.precision, "recall": self.recall, "f1": self.f1}
-        rates |= {name: self.accuracy(name) for name in SPAN_FIELDS}
-        return {k: round(v, 3) for k, v in rates.items()}
 
 
 def score_spans(
