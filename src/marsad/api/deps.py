@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.errors import UsageError
-from marsad.store.budget import DEFAULT_SECONDS, Budget, interrupted
+from marsad.store.budget import DEFAULT_SECONDS, time_budget
 from marsad.store.schema import connect_readonly
 from marsad.store.search import LIMITS, SearchLimits
 
@@ -56,17 +56,12 @@ async def get_db(request: Request) -> AsyncIterator[sqlite3.Connection]:
     limits: ServeLimits = getattr(request.app.state, "limits", None) or ServeLimits()
     db = await run_in_threadpool(open_readonly, request.app.state.db_path)
     gone = threading.Event()
-    budget = Budget(limits.seconds, gone)
-    budget.install(db)
     # Watching reads the request's messages: only where no body is left for the route to read.
     watcher = asyncio.create_task(_watch(request, gone)) if request.method in ("GET", "HEAD") else None
     token = LIMITS.set(limits.search)
     try:
-        yield db
-    except sqlite3.OperationalError as e:
-        if interrupted(e):
-            raise budget.error() from e
-        raise
+        with time_budget(db, limits.seconds, gone):
+            yield db
     finally:
         LIMITS.reset(token)
         if watcher is not None:
