@@ -27,10 +27,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import lzma
 import re
 from pathlib import Path
 from typing import Any
+
+from sample_entity_gold import paragraphs
 
 from marsad.analyse.linking.stage import LinkStage
 from marsad.analyse.ner.scoring import Score, report
@@ -51,16 +52,6 @@ Span = tuple[int, int, str]
 def digest(text: str) -> str:
     """Short hash of a paragraph, to check the corpus is the one labelled."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
-def paragraphs(corpus: Path, wanted: dict[int, int]) -> dict[int, str]:
-    """Corpus line number -> the text of its wanted paragraph."""
-    found: dict[int, str] = {}
-    with lzma.open(corpus, "rt", encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if number in wanted:
-                found[number] = json.loads(line)["text"].split("\n")[wanted[number]]
-    return found
 
 
 def locate(text: str, surface: str, after: int) -> tuple[int, int]:

@@ -60,15 +60,19 @@ def draw(corpus: Path) -> list[dict[str, object]]:
     return sample
 
 
-def paragraph_texts(corpus: Path, sample: list[dict[str, object]]) -> dict[int, str]:
-    """The text of each sampled paragraph, by corpus line number (read from the corpus, never stored)."""
-    wanted = {int(str(s["line"])): int(str(s["paragraph"])) for s in sample}
+def paragraphs(corpus: Path, wanted: dict[int, int]) -> dict[int, str]:
+    """Corpus line number -> the text of its wanted paragraph (read from the corpus, never stored)."""
     found: dict[int, str] = {}
     with lzma.open(corpus, "rt", encoding="utf-8") as f:
         for number, line in enumerate(f, 1):
             if number in wanted:
                 found[number] = json.loads(line)["text"].split("\n")[wanted[number]]
     return found
+
+
+def paragraph_texts(corpus: Path, sample: list[dict[str, object]]) -> dict[int, str]:
+    """The text of each sampled paragraph, by corpus line number."""
+    return paragraphs(corpus, {int(str(s["line"])): int(str(s["paragraph"])) for s in sample})
 
 
 def main() -> None:
