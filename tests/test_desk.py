@@ -174,6 +174,14 @@ def test_stories_ranked_filtered_and_named(client: TestClient, db_path: str):
     assert "افتتاح ميناء جديد" in listing and "وزارة الصحة السورية" not in listing
 
 
+def test_a_story_page_is_titled_by_its_headline_and_lists_its_statements_once(client: TestClient):
+    port = client.get("/api/summary", params={"day": DAY}).json()["stories"][0]["id"]
+    page = client.get(f"/stories/{port}").text
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith("افتتاح ميناء جديد") and "<" not in title
+    assert page.count('<ol class="statements">') == 1 and "صالح الجاسر" in page
+
+
 def test_day_at_a_glance(client: TestClient, db_path: str):
     day = client.get("/api/summary", params={"day": DAY}).json()
     assert day["articles"] == 6 and day["outlets"] == 4
