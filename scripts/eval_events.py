@@ -123,9 +123,6 @@ def main() -> int:
     total: Counter[str] = Counter()
     for day in sorted({p.day for p in pairs}):
         articles = analysed_days(window_days(day, params.window))
-        for a in articles.values():  # analysed before records had a time: the dates stage gives it
-            if not hasattr(a, "time"):
-                a.time = {"value": a.published, "from": "published"} if a.published else None
         if args.undated:
             articles = {n: undated(a) for n, a in articles.items()}
         stories = place(articles, params, shuffle=day if args.undated else None)

@@ -36,9 +36,6 @@ def main() -> int:
     events = load_events("dev")
     days = {p.day for p in events}
     window = analysed_days(set().union(*(window_days(day, Params().window) for day in days)))
-    for a in window.values():  # analysed before records had a time
-        if not hasattr(a, "time"):
-            a.time = {"value": a.published, "from": "published"} if a.published else None
     analysed.update(window)
     featurizer = Featurizer()
     docs = {n: doc(featurizer, a) for n, a in analysed.items()}
