@@ -8,6 +8,7 @@ sources page, ``/api/sources`` and ``marsad sources`` show.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -138,6 +139,29 @@ def outlet_table(db: sqlite3.Connection) -> list[dict[str, Any]]:
     return table
 
 
+# Distinct relayed texts read for the cited media table, most statements first: bounds the
+# page's work on a store with an unbounded variety of ``via_text`` spellings.
+MAX_RELAYED = 20_000
+_WORD = re.compile(r"\w+")
+_PROCLITICS = frozenset("وفبلك")
+
+
+def _cited_in(text: str, by_words: dict[str, tuple[int, str]], longest: int) -> str | None:
+    """The earliest cited name whose words occur as a run in ``text`` (a run's first word
+    may carry a one-letter proclitic, as in «لصحيفة الأفق»), or None."""
+    words = _WORD.findall(_key(text))
+    best: tuple[int, str] | None = None
+    for start in range(len(words)):
+        first = words[start]
+        heads = (first, first[1:]) if len(first) > 2 and first[0] in _PROCLITICS else (first,)
+        for head in heads:
+            for end in range(start + 1, min(start + longest, len(words)) + 1):
+                found = by_words.get(" ".join((head, *words[start + 1:end])))
+                if found is not None and (best is None or found < best):
+                    best = found
+    return best[1] if best else None
+
+
 def cited_media_table(db: sqlite3.Connection, limit: int = 200) -> list[dict[str, Any]]:
     """Every medium the articles cite: articles citing it, outlets citing it, statements relayed by it."""
     if not has_table(db, "cited_media"):
@@ -156,10 +180,20 @@ def cited_media_table(db: sqlite3.Connection, limit: int = 200) -> list[dict[str
         item["outlets"] = max(item["outlets"], outlets)
         spellings[key][name] += articles
     relayed = db.execute("SELECT via_entity, via_text, count(*) FROM statements WHERE via_text IS NOT NULL"
-                         " GROUP BY via_entity, via_text").fetchall() if has_table(db, "statements") else []
+                         " GROUP BY via_entity, via_text ORDER BY count(*) DESC LIMIT ?",
+                         (MAX_RELAYED,)).fetchall() if has_table(db, "statements") else []
+    # Each cited name (without an entity) is normalised once into its words; a relayed text
+    # is matched by looking up its word runs, so the work grows with the texts, not with
+    # texts x cited media. The earliest cited name wins, as a scan in order would choose.
+    by_words: dict[str, tuple[int, str]] = {}
+    longest = 1
+    for rank, (k, item) in enumerate(media.items()):
+        words = _WORD.findall(_key(k))
+        if words and not item["entity"]:
+            by_words.setdefault(" ".join(words), (rank, k))
+            longest = max(longest, len(words))
     for entity, text, n in relayed:
-        key = entity if entity in media else next(
-            (k for k in media if not media[k]["entity"] and _key(k) in _key(text)), None)
+        key = entity if entity in media else _cited_in(text, by_words, longest)
         if key is None:
             key = entity or text
             media[key] = {"id": key, "entity": entity, "articles": 0, "outlets": 0, "statements": 0}
