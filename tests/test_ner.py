@@ -230,3 +230,14 @@ def test_a_tagged_name_is_spread_to_its_untagged_repeats() -> None:
     assert out[2] == ["B-PER", "I-PER", "O"]
     # A word that is mostly not a name («بأنه») is never spread.
     assert consistent([["بأنه"], ["بأنه"]], [["B-LOC"], ["O"]])[1] == ["O"]
+
+
+def test_a_common_word_tagged_as_a_place_is_judged_as_written() -> None:
+    from marsad.analyse.ner.document import consistent
+
+    # «المسيلة» the Algerian town, then the tear gas: the common word is not spread.
+    words = [["وصل", "الوفد", "إلى", "المسيلة", "مساء"], ["وأطلقت", "الشرطة", "القنابل", "المسيلة", "للدموع"]]
+    tags = [["O", "O", "O", "B-LOC", "O"], ["O"] * 5]
+    assert consistent(words, tags)[1] == ["O"] * 5
+    for common_word in ("الحكومة", "الدولة", "المنطقة", "الساعة"):
+        assert consistent([[common_word], ["في", common_word]], [["B-ORG"], ["O", "O"]])[1] == ["O", "O"]
