@@ -76,8 +76,15 @@ def test_common_words_are_not_linked_without_support() -> None:
 
 @needs_data
 def test_currencies_and_god_are_not_entities() -> None:
-    found = entities_of("قال الوزير إن الحكومة خصصت مليار دولار وخمسمئة مليون جنيه، مضيفا: «الحمد لله».")
-    assert [t for t, _ in found if name_key(t) and excluded(name_key(t), "MISC")] == []
+    # Each of these is tagged (MISC, or ORG for «الريال») when not_entities.txt loses it.
+    never = {"دولار", "الدولار", "جنيه", "الجنيه", "ريال", "الريال", "يورو", "اليورو", "الله", "بأنه"}
+    for text in (
+        "قال الوزير إن الحكومة خصصت مليار دولار وخمسمئة مليون جنيه للمشروع.",
+        "ارتفع الدولار الأمريكي أمام اليورو، وتراجع الريال السعودي والجنيه المصري، وقال التاجر بأنه يتوكل على الله.",
+        "بلغ سعر صرف الدولار 3.75 ريال، بينما بلغ اليورو 4.1 ريال، والجنيه الاسترليني 4.7 ريال.",
+    ):
+        found = entities_of(text)
+        assert not [t for t, _ in found if set(t.split()) & never], (text, found)
 
 
 @needs_data
