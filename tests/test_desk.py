@@ -78,6 +78,19 @@ def test_statement_pages_follow_each_other_without_repeating_a_group(client: Tes
     assert len(ids) == len(set(ids)) and not copies & set(ids)  # a copy never shows as a result of its own
 
 
+def test_search_reads_the_outlet_filter_as_statements_do(client: TestClient):
+    def search(**params: str) -> list[dict]:
+        return client.get("/api/search", params={"limit": 100, **params}).json()["results"]
+
+    okaz = search(outlet="okaz")
+    assert okaz and all("okaz" in (r["site"], r["outlet"]) for r in okaz)
+    assert search(outlet="عكاظ") == search(outlet="Okaz") == okaz  # the registry's names find the slug
+    assert search(site="عكاظ") == search(site="okaz") and search(site="okaz")
+    said = {s["article_id"] for s in statements(client, outlet="عكاظ")}
+    assert said and said <= {r["id"] for r in okaz} | {c["id"] for r in okaz for c in r["copies"]}
+    assert search(outlet="no such outlet") == []
+
+
 def test_statement_filters(client: TestClient, db_path: str):
     okaz = statements(client, outlet="okaz")
     assert okaz and all(s["site"] == "okaz" for s in okaz)

@@ -423,7 +423,7 @@ def test_uploads_are_capped(db_path: str, tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_statements_by_and_about_an_entity_id_never_call_python_per_row(db_path: str,
                                                                        monkeypatch: pytest.MonkeyPatch):
-    from marsad.store import statement_groups, statements
+    from marsad.store import sources, statement_groups, statements
 
     db = schema.connect_readonly(db_path)
     speaker = db.execute("SELECT speaker_entity FROM statements WHERE speaker_entity IS NOT NULL").fetchone()[0]
@@ -435,7 +435,7 @@ def test_statements_by_and_about_an_entity_id_never_call_python_per_row(db_path:
         raise AssertionError("normalised every row")
 
     monkeypatch.setattr(statements, "normalize", refuse)
-    monkeypatch.setattr(statement_groups, "normalize", refuse)
+    monkeypatch.setattr(sources, "normalize", refuse)
     assert expected_by and statements.find_statements(db, speaker=speaker) == expected_by
     assert statements.find_statements(db, about=speaker) == expected_about
     again = statement_groups.browse_statements(db, statement_groups.StatementFilters(speaker=speaker))

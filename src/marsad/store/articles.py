@@ -9,7 +9,7 @@ from typing import Any
 
 from marsad.store.schema import has_table
 from marsad.store.search import Query, Snippet, parse_query, snippet
-from marsad.text.normalize import normalize
+from marsad.store.sources import medium_ids
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,12 @@ class ArticlePage:
     hits: list[SearchHit]
 
 
-def _medium_clause(column: str, value: str) -> tuple[str, list[Any]]:
-    """Match a medium by exact name or normalised form."""
-    return f"({column}.name = ? OR {column}.norm = ?)", [value, normalize(value)]
+def _medium_clause(db: sqlite3.Connection, columns: tuple[str, ...], value: str) -> tuple[str, list[Any]]:
+    """Articles whose medium in one of ``columns`` is ``value`` in any spelling (the
+    registry's names included), resolved as the statements' outlet filter resolves it."""
+    ids = medium_ids(db, value)
+    marks = ", ".join("?" * len(ids)) or "NULL"
+    return "(" + " OR ".join(f"a.{c} IN ({marks})" for c in columns) + ")", ids * len(columns)
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,10 @@ def article_filter(
         marks = ", ".join("?" * len(entity_ids))
         where.append(f"a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({marks}))")
         params += entity_ids
-    for column, value in (("site", site), ("outlet", outlet)):
+    # ``outlet`` is the article's site or credited outlet, as for statements; ``site`` the site alone.
+    for columns, value in ((("site_id",), site), (("site_id", "outlet_id"), outlet)):
         if value:
-            clause, values = _medium_clause(column, value)
+            clause, values = _medium_clause(db, columns, value)
             where.append(clause)
             params += values
     if since:
@@ -131,10 +135,10 @@ def find_articles(
 ) -> ArticlePage:
     """Articles matching a full-text query and filters, with snippets; best (or newest) first.
 
-    ``entity_ids``: only articles mentioning one of them; ``site``/``outlet``: a
-    medium's name in any spelling; ``since``/``until``: publication dates
-    (``until`` inclusive at its own precision); ``anonymous``: with (or without)
-    anonymous sources.
+    ``entity_ids``: only articles mentioning one of them; ``site``: the site's slug or
+    name in any spelling; ``outlet``: the same for the site or the credited outlet;
+    ``since``/``until``: publication dates (``until`` inclusive at its own precision);
+    ``anonymous``: with (or without) anonymous sources.
     """
     found = article_filter(db, q, entity_ids, site, outlet, since, until, anonymous)
     if found is None:

@@ -78,6 +78,21 @@ def names(name: str | None) -> dict[str, str | None]:
     return {"ar": found.ar, "en": found.en} if found else {"ar": name, "en": name}
 
 
+def medium_ids(db: sqlite3.Connection, name: str) -> list[int]:
+    """Media rows for a slug or name in any spelling (and the names the outlet registry knows it by).
+
+    The one reading of a site or outlet filter: search, statements and their pages use it."""
+    spellings = {name, normalize(name)}
+    known = registry().find(name)
+    if known is not None:
+        spellings |= {known.slug, known.ar, known.en, *known.aliases}
+        spellings |= {normalize(n) for n in list(spellings)}
+    marks = ", ".join("?" * len(spellings))
+    rows = db.execute(f"SELECT id FROM media WHERE name IN ({marks}) OR norm IN ({marks})",
+                      [*spellings, *spellings])
+    return [int(r[0]) for r in rows]
+
+
 # Statements per medium from indexes alone (statements' primary key, articles' id, site and
 # outlet indexes), never the articles' rows: the cost does not grow with the records' size.
 # UNION, not UNION ALL: an article whose site is its credited outlet counts once.

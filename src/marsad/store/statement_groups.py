@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.store.schema import has_table
+from marsad.store.sources import medium_ids
 from marsad.store.statements import _like, _register, is_entity_id
-from marsad.text.normalize import normalize
 
 
 @dataclass(frozen=True)
@@ -109,20 +109,6 @@ def statement_where(db: sqlite3.Connection, f: StatementFilters) -> tuple[list[s
         params.append(_like(f.about))
         where.append(clause)
     return where, params
-
-
-def medium_ids(db: sqlite3.Connection, name: str) -> list[int]:
-    """Media rows for a slug or name in any spelling (and the names the outlet registry knows it by)."""
-    from marsad.store.sources import registry
-
-    names = {name, normalize(name)}
-    known = registry().find(name)
-    if known is not None:
-        names |= {known.slug, known.ar, known.en, *known.aliases}
-        names |= {normalize(n) for n in list(names)}
-    marks = ", ".join("?" * len(names))
-    rows = db.execute(f"SELECT id FROM media WHERE name IN ({marks}) OR norm IN ({marks})", [*names, *names])
-    return [int(r[0]) for r in rows]
 
 
 _ROWS = """
