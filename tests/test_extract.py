@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from marsad.extract import extract, text_draft
 from marsad.extract.cleanup import Draft, clean, dateline_outlet
 from marsad.record import Source
@@ -69,6 +71,32 @@ def test_credit_at_the_end_names_the_outlet():
     draft = clean(Draft(title="عنوان", lines=["فقرة طويلة من الخبر تتحدث عن الاجتماع في عمّان وما دار فيه.", "المصدر: وكالة الأناضول"]))
     assert draft.outlet == "وكالة الأناضول"
     assert draft.lines == ["فقرة طويلة من الخبر تتحدث عن الاجتماع في عمّان وما دار فيه."]
+
+
+PARAGRAPH = "قال وزير النقل إن العمل في الميناء الجديد سيبدأ الشهر المقبل بعد اكتمال الأرصفة والمخازن كلها."
+
+
+@pytest.mark.parametrize(
+    ("label", "outlet", "kind"),
+    [
+        ("صدى نيوز", "صدى نيوز", "credit_line"),  # a media word
+        ("الرياض - أ.ش.أ", "أ.ش.أ", "credit_line"),  # place, dash, an agency
+        ("سامي الورداني", None, "label"),  # a reporter's name
+        ("سامي الورداني - هالة منير", None, "label"),  # two of them
+        ("إجراءات أمنية مشددة", None, "label"),  # a caption
+    ],
+)
+def test_a_short_label_above_the_text_is_an_outlet_only_when_it_names_a_medium(label, outlet, kind):
+    draft = clean(Draft(title="عنوان", lines=[label, PARAGRAPH]))
+    assert draft.outlet == outlet
+    assert [(b.kind, b.text) for b in draft.boilerplate] == [(kind, label)]
+    assert draft.lines == [PARAGRAPH]
+
+
+def test_a_label_the_dateline_credits_is_the_outlet():
+    draft = clean(Draft(title="عنوان", lines=["الفجر الجديد", "بغداد (الفجر الجديد) - " + PARAGRAPH]))
+    assert draft.outlet == "الفجر الجديد"
+    assert draft.boilerplate[0].kind == "credit_line"
 
 
 def test_dateline_credits():

@@ -25,6 +25,8 @@ _TERMINAL = re.compile(r"[.!؟?…:»\"”]$")
 _PUNCT = re.compile(r"[^\w\s]+")
 MAX_SUFFIX_WORDS = 6
 MAX_CREDIT_WORDS = 5
+# A place of one or two words, a dash, then the credited outlet.
+_PLACE_DASH = re.compile(r"^\S+(?:\s\S+)?\s*[-–]\s*(\S.*)$")
 MAX_HEADLINE_WORDS = 25
 MAX_SHARE_WORDS = 12
 # Body lines before the first paragraph that may hold a repeated title or credit.
@@ -167,10 +169,13 @@ def _strip_head(draft: Draft) -> None:
             draft.remove("byline", draft.lines.pop(index))
             continue
         if _is_bare_credit(draft, index):
-            place, dash, outlet = line.partition(" - ")
-            credited = outlet if dash and _words(place) <= 2 and outlet.strip() else line
-            draft.outlet = draft.outlet or credited.strip(" :-–")
-            draft.remove("credit_line", draft.lines.pop(index))
+            placed = _PLACE_DASH.match(line)  # «القاهرة - أ ش أ», «غزة- أ.ش.أ»
+            credited = (placed.group(1) if placed else line).strip(" :-–()")
+            if _names_a_medium(credited, draft.lines[index + 1]):
+                draft.outlet = draft.outlet or credited
+                draft.remove("credit_line", draft.lines.pop(index))
+            else:  # a reporter's name, a caption, a section label: furniture, not an outlet
+                draft.remove("label", draft.lines.pop(index))
             continue
         index += 1
     if draft.outlet is None and draft.lines:
@@ -186,6 +191,31 @@ def _is_bare_credit(draft: Draft, index: int) -> bool:
         return False
     following = draft.lines[index + 1 : index + 2]
     return bool(following) and is_paragraph(following[0])
+
+
+@lru_cache(maxsize=1)
+def _media_words() -> frozenset[str]:
+    return frozenset(key(w).lower() for w in data.word_list("ar/media_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _known_outlets() -> frozenset[str]:
+    """Normalised names and spellings of the outlets in ``data/outlets.tsv``."""
+    names: set[str] = set()
+    for row in data.word_list("outlets.tsv"):
+        _, arabic, english, *other = row.split("\t")
+        names.update(key(name).lower() for name in (arabic, english, *"".join(other).split("|")) if name.strip())
+    return frozenset(names)
+
+
+def _names_a_medium(label: str, following: str) -> bool:
+    """Whether a short label line names a news medium: a media word or agency in it, a known
+    outlet, or the outlet the following line's dateline credits."""
+    label = key(label).lower()
+    media = _media_words()
+    if any(w in media for w in label.split()) or any(f" {m} " in f" {label} " for m in media if " " in m):
+        return True
+    return label in _known_outlets() or key(dateline_outlet(following) or "").lower() == label
 
 
 def _credit(line: str) -> str | None:
