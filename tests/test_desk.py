@@ -205,10 +205,15 @@ def test_day_at_a_glance(client: TestClient, db_path: str):
     assert {(c["hour"], c["outlet"]) for c in day["hours"]["counts"]} >= {(8, "aawsat"), (15, "okaz")}
     assert client.get("/api/summary").json()["day"] == DAY  # the latest day by default
     assert client.get("/api/summary", params={"day": "yesterday"}).status_code == 422
+    assert client.get("/api/summary", params={"day": DAY.replace("-", "")}).json() == day  # written YYYY-MM-DD
     assert cli_json("summary", "--db", db_path, "--day", DAY, "--json")[0] == day
     home = client.get("/").text
     assert "svg" in home and 'class="bar series-0"' in home and "صالح الجاسر" in home
     assert "Asharq Al-Awsat" in client.get("/", params={"lang": "en"}).text  # the chart legend's outlet names
+    compact = client.get("/", params={"day": DAY.replace("-", "")}).text
+    assert f"since={DAY}" in compact and "since=" + DAY.replace("-", "") not in compact
+    refused = client.get("/", params={"day": "2024-13-40"})
+    assert refused.status_code == 422 and "YYYY-MM-DD" in refused.text  # as /api/summary, not a 404
 
 
 def test_exports(client: TestClient):

@@ -48,6 +48,9 @@ def search(db: Db, q: Q = None, entity: Entity = None, site: Site = None, outlet
     return reader_search(db, q, entity, site, outlet, since, until, anonymous, label, sort, limit, offset)
 
 
+DAY_FORMAT = "day must be YYYY-MM-DD"
+
+
 @router.get("/summary")
 def summary(db: Db, day: Annotated[str | None, Query(description="YYYY-MM-DD; the latest day when left out.")] = None,
             limit: Annotated[int, Query(ge=1, le=50)] = 8) -> dict[str, Any]:
@@ -55,7 +58,7 @@ def summary(db: Db, day: Annotated[str | None, Query(description="YYYY-MM-DD; th
     try:
         return day_summary(db, day, limit)
     except ValueError as e:
-        raise HTTPException(422, "day must be YYYY-MM-DD") from e
+        raise HTTPException(422, DAY_FORMAT) from e
 
 
 @router.get("/export/search")

@@ -112,7 +112,9 @@ def day_summary(db: sqlite3.Connection, day: str | None = None, limit: int = 8) 
     if day is None:
         return {"day": None, "articles": 0, "outlets": 0, "stories": [], "people": [], "organisations": [],
                 "anonymous_sources": [], "hours": {"counts": [], "untimed": 0}}
-    date.fromisoformat(day)  # a malformed day fails here, as a ValueError
+    # A malformed day fails here, as a ValueError; an accepted one is written YYYY-MM-DD
+    # (Python also reads «20240514», which the day's links must not carry on).
+    day = date.fromisoformat(day).isoformat()
     lo, hi = _bounds(day)
     articles, outlets = db.execute(
         "SELECT count(*), count(DISTINCT coalesce(outlet_id, site_id)) FROM articles"

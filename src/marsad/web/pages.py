@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from marsad.api import views
 from marsad.api.deps import Db
 from marsad.api.queries import counts, latest_articles
-from marsad.api.routes_desk import reader_search
+from marsad.api.routes_desk import DAY_FORMAT, reader_search
 from marsad.store import statement_groups
 from marsad.store.glance import day_summary
 from marsad.store.sources import cited_media_table, outlet_table, registry
@@ -100,8 +100,8 @@ def home(request: Request, db: Db, day: str = "") -> HTMLResponse:
     anonymous sources, articles per hour by outlet; then the latest articles."""
     try:
         summary = day_summary(db, day or None)
-    except ValueError as e:
-        raise HTTPException(404) from e
+    except ValueError as e:  # refused as /api/summary refuses it
+        raise HTTPException(422, DAY_FORMAT) from e
     return page(request, "home.html", counts=counts(db), summary=summary,
                 chart=daychart.hours_chart(summary["hours"]["counts"]),
                 latest=latest_articles(db, 8), entities=views.entity_list(db, limit=24))
