@@ -35,10 +35,18 @@ def test_generic_phrases_are_not_names() -> None:
 def test_head_with_article_needs_a_naming_adjective() -> None:
     assert names("أحالتها إلى المحكمة الدستورية العليا") == ["المحكمة الدستورية العليا"]
     assert names("وقالت النيابة العامة") == ["النيابة العامة"]
+    # Adjectives of data/ar/institution_naming.txt that the «ـي»/«ـية» ending does not catch.
+    assert names("وقال المجلس الأعلى للقضاء") == ["المجلس الأعلى للقضاء"]
+    assert names("وقالت الهيئة العامة للاستثمار") == ["الهيئة العامة للاستثمار"]
+    assert names("وقال المجلس الحالي") == []
 
 
 def test_qualifiers_stay_out_and_punctuation_ends_the_name() -> None:
     assert names("نائب مجلس الشعب السابق") == ["مجلس الشعب"]
+    # A day (data/ar/institution_qualifiers.txt) or a weekday (data/ar/weekdays.tsv) dates the news.
+    assert names("أعلنت وزارة الصحة اليوم") == ["وزارة الصحة"]
+    assert names("قالت وزارة الداخلية الثلاثاء إن") == ["وزارة الداخلية"]
+    assert names("وأكدت وزارة الخارجية الإثنين") == ["وزارة الخارجية"]
     assert names("وزارة الخارجية، الأمريكية") == ["وزارة الخارجية"]
 
 

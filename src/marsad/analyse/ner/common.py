@@ -47,7 +47,8 @@ ALONE_RATE = 0.01
 # frequent relative to it, both counted in the lexicon, the bare form seen this often.
 ARTICLE_SHARE = 0.25
 ARTICLE_MIN_COUNT = 50
-_ARTICLE = "ال"
+# The definite article, as written and normalised.
+ARTICLE = "ال"
 
 
 def written(surface: str) -> str:
@@ -79,11 +80,11 @@ def _rate(surface: str, min_count: int) -> float | None:
 
 def takes_article(norm: str) -> bool:
     """Whether a normalised word without «ال» is also used often with it (a noun: «مشهد», «قصر»)."""
-    if norm.startswith(_ARTICLE):
+    if norm.startswith(ARTICLE):
         return False
     lexicon = data.counts("ar/lexicon.tsv.gz")
     bare = lexicon.get(norm, 0)
-    return bare >= ARTICLE_MIN_COUNT and lexicon.get(_ARTICLE + norm, 0) >= ARTICLE_SHARE * bare
+    return bare >= ARTICLE_MIN_COUNT and lexicon.get(ARTICLE + norm, 0) >= ARTICLE_SHARE * bare
 
 
 @lru_cache(maxsize=WORDS)

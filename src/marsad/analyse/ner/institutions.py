@@ -16,29 +16,39 @@ from __future__ import annotations
 from functools import lru_cache
 
 from marsad import data
+from marsad.analyse.ner.common import ARTICLE
 from marsad.lru import WORDS
 from marsad.text.normalize import normalize
 from marsad.text.tokens import Token
 
-ARTICLE = "ال"
 MAX_WORDS = 6
-# Clitics that may stand before a head («لوزارة», «وبمجلس», «للجنة»), shortest first.
-_HEAD_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 # A definite word inside the name: «الداخلية», «والعدالة», «للانتخابات».
 _DEFINITE = (ARTICLE, "و" + ARTICLE, "لل", "ولل")
 # Adjectives after a head with the article that make it a name («المحكمة الدستورية»).
 _NAMING_ENDS = ("ي", "يه")
-# Words after a name that qualify the body or date the news rather than name it:
-# «مجلس الشعب السابق», «أعلنت وزارة الصحة اليوم», «قالت وزارة الداخلية الثلاثاء».
-_QUALIFIERS = frozenset(
-    normalize(w)
-    for w in (
-        *("السابق", "السابقة", "الحالي", "الحالية", "الجديد", "الجديدة", "المقبل", "المقبلة"),
-        *("الماضي", "المنحل", "المنحلة", "اليوم", "الليلة", "الأحد", "الاثنين", "الإثنين"),
-        *("الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت"),
-    )
-)
-_NAMING_WORDS = frozenset({"العامه", "العليا", "الاعلي", "الوطني", "الوطنيه", "المركزي", "الدولي", "الدوليه"})
+
+
+@lru_cache(maxsize=1)
+def _head_clitics() -> tuple[str, ...]:
+    """Clitics that may stand before a head («لوزارة», «وبمجلس», «للجنة»), none first, shortest first.
+
+    Those of ``data/ar/clitics.txt`` without the article («ال», «لل»): the head itself carries it.
+    """
+    clitics = (c for c in data.word_list("ar/clitics.txt") if ARTICLE not in c and not c.endswith("لل"))
+    return ("", *sorted(clitics, key=len))
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> frozenset[str]:
+    """Normalised words after a name that qualify or date it («السابق», «اليوم», «الثلاثاء»)."""
+    weekdays = (line.split("\t")[0] for line in data.word_list("ar/weekdays.tsv"))
+    return frozenset(normalize(w) for w in (*data.word_list("ar/institution_qualifiers.txt"), *weekdays))
+
+
+@lru_cache(maxsize=1)
+def _naming_words() -> frozenset[str]:
+    """Normalised adjectives that make a name of a head with the article («العامه», «العليا»)."""
+    return frozenset(normalize(w) for w in data.word_list("ar/institution_naming.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +67,7 @@ def generic() -> frozenset[str]:
 def _head(norm: str) -> tuple[int, bool] | None:
     """(letters of clitics before the head, whether the head has the article) when ``norm`` is a head."""
     names = heads()
-    for clitic in _HEAD_CLITICS:
+    for clitic in _head_clitics():
         if not norm.startswith(clitic):
             continue
         rest = norm[len(clitic) :]
@@ -74,7 +84,7 @@ def _definite(norm: str) -> bool:
 
 def _names_one(norm: str) -> bool:
     """Whether a definite adjective after «المحكمة» makes a name of it («الدستورية», «العامة»)."""
-    return norm in _NAMING_WORDS or (norm.startswith(ARTICLE) and norm.endswith(_NAMING_ENDS) and len(norm) > 5)
+    return norm in _naming_words() or (norm.startswith(ARTICLE) and norm.endswith(_NAMING_ENDS) and len(norm) > 5)
 
 
 def _skip(text: str, letters: int) -> int:
@@ -138,7 +148,7 @@ def institutions(
             if not _definite(tokens[j].norm):
                 break
             j += 1
-        while j > i + 1 and tokens[j - 1].norm in _QUALIFIERS:
+        while j > i + 1 and tokens[j - 1].norm in _qualifiers():
             j -= 1
         first = tokens[i + 1].norm if j > i + 1 else ""
         if not first or first in generic() or (with_article and not _names_one(first)):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pycrfsuite
 
 from marsad.analyse.linking.keys import name_key
-from marsad.analyse.ner.common import excluded, is_very_common, never_alone
+from marsad.analyse.ner.common import ARTICLE, excluded, is_very_common, never_alone
 from marsad.analyse.ner.document import consistent
 from marsad.analyse.ner.features import model_features, sentence_features, word
 from marsad.analyse.ner.institutions import institutions, may_hold, merge
@@ -23,8 +23,6 @@ from marsad.analyse.ner.scoring import spans
 from marsad.text.normalize import normalize
 from marsad.text.sentences import sentence_spans
 from marsad.text.tokens import TOKEN, Token, tokenize
-
-ARTICLE = "ال"
 
 
 def default_model() -> Path:
