@@ -338,10 +338,20 @@ def test_a_store_in_a_folder_without_write_permission_is_read(db_path: str, tmp_
 # -- smaller: ranges, redirects, CSV, NUL ------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["/api/articles", "/api/stories", "/api/statements", "/search"])
+@pytest.mark.parametrize("url", ["/api/articles", "/api/stories", "/api/statements", "/api/search", "/search",
+                                 "/statements"])
 def test_offsets_out_of_range_are_refused_not_500(client: TestClient, url: str):
-    response = client.get(url, params={"offset": str(10**19)})
-    assert response.status_code == 422
+    from marsad.api.deps import MAX_OFFSET
+
+    for offset in (10**19, MAX_OFFSET + 1):  # bounded by the parameter, before any query runs
+        assert client.get(url, params={"offset": str(offset)}).status_code == 422, offset
+    assert client.get(url, params={"offset": str(MAX_OFFSET)}).status_code == 200
+
+
+def test_other_integers_sqlite_cannot_hold_are_refused_or_capped(client: TestClient):
+    assert client.get("/api/stories", params={"min_outlets": str(10**19)}).status_code == 422
+    page = client.get("/stories", params={"min_outlets": str(10**19)})
+    assert page.status_code == 200 and 'value="1000000"' in page.text
 
 
 def test_the_trailing_slash_redirect_is_relative(client: TestClient):

@@ -75,7 +75,6 @@ def create_app(db_path: str, token: str | None = None, limits: ServeLimits | Non
                    routes_ingest):
         app.include_router(module.router)
     pages.install(app)
-    for refusal in (UsageError, OverflowError):  # after the pages' handlers: refusals use their error page
-        app.add_exception_handler(refusal, refused)
+    app.add_exception_handler(UsageError, refused)  # after the pages' handlers: refusals use their error page
     app.add_middleware(SecurityHeaders)
     return app

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -73,17 +73,16 @@ Db = Annotated[sqlite3.Connection, Depends(get_db)]
 
 REFUSED = 422
 MAX_OFFSET = 1_000_000  # results skipped by a page of results: deeper pages are refused (422)
+# A page's offset, bounded so that no request hands SQLite a number it cannot hold.
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Results to skip.")]
 
 
 async def refused(request: Request, exc: Exception) -> Response:
-    """A request refused by a limit (query too complex, over its budget, a number out of range): 422 naming it.
+    """A request refused by a limit (query too complex, over its budget): 422 naming it.
 
     JSON (``detail`` and ``code``) under /api; elsewhere the app's own error page.
     """
-    if isinstance(exc, UsageError):
-        message, code = exc.message, exc.code
-    else:  # OverflowError: a number SQLite cannot hold (offset=10**19), in any route
-        message, code = "a number in the request is out of range", "out_of_range"
+    message, code = (exc.message, exc.code) if isinstance(exc, UsageError) else (str(exc), "refused")
     if not request.url.path.startswith("/api"):
         handler = request.app.exception_handlers.get(StarletteHTTPException)
         if handler is not None:

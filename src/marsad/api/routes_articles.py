@@ -7,14 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query
 
 from marsad.api import views
-from marsad.api.deps import MAX_OFFSET, Db
+from marsad.api.deps import Db, Offset
 from marsad.api.queries import page_dict
 from marsad.store.articles import find_articles
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Results to skip.")]
 
 
 @router.get("/articles")

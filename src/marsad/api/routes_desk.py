@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
 from marsad.api import exports, views
-from marsad.api.deps import Db
+from marsad.api.deps import Db, Offset
 from marsad.api.params import StatementQuery
 from marsad.store.glance import day_summary
 from marsad.store.reader_search import search_collapsed
@@ -43,7 +43,7 @@ def reader_search(db: Db, q: str | None, entity: str | None, site: str | None, o
 def search(db: Db, q: Q = None, entity: Entity = None, site: Site = None, outlet: Outlet = None,
            since: Since = None, until: Until = None, anonymous: Anonymous = None, label: Label = None,
            sort: Sort = "relevance", limit: Annotated[int, Query(ge=1, le=200)] = 20,
-           offset: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+           offset: Offset = 0) -> dict[str, Any]:
     """Search for readers: copies collapsed into one result (``copies``), facets by outlet, entity type and day."""
     return reader_search(db, q, entity, site, outlet, since, until, anonymous, label, sort, limit, offset)
 

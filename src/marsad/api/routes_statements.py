@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from marsad.api import views
-from marsad.api.deps import Db
+from marsad.api.deps import Db, Offset
 from marsad.api.params import StatementQuery
 from marsad.store import statement_groups
 from marsad.store.sources import cited_media_table, outlet_table
@@ -20,7 +20,7 @@ def statements(
     db: Db,
     query: StatementQuery,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Who said what, through which medium, newest first. A statement repeated word for word by
     copies and republications is one result: ``items`` lists every article carrying it (earliest

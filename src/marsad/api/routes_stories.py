@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 
 from marsad.api import views
-from marsad.api.deps import Db
+from marsad.api.deps import MAX_OFFSET, Db, Offset
 from marsad.store.story_lists import rank_stories
 
 router = APIRouter(prefix="/api", tags=["stories"])
@@ -20,9 +20,9 @@ def stories(
     until: Annotated[str | None, Query(description="First seen on or before (ISO date, inclusive).")] = None,
     sort: Annotated[Literal["recent", "size", "outlets"], Query(
         description="recent (last seen), size (articles) or outlets (how many covered it).")] = "recent",
-    min_outlets: Annotated[int, Query(ge=1, description="Only stories covered by at least this many outlets.")] = 1,
+    min_outlets: Annotated[int, Query(ge=1, le=MAX_OFFSET, description="Only stories covered by at least this many outlets.")] = 1,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """Stories in the order asked, one-article stories last; ``top_entities`` with their names."""
     return rank_stories(db, sort, min_outlets, since, until, limit, offset)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, pass_context
@@ -16,7 +16,7 @@ from jinja2.runtime import Context
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.api import views
-from marsad.api.deps import Db
+from marsad.api.deps import MAX_OFFSET, Db, Offset
 from marsad.api.queries import counts, latest_articles
 from marsad.api.routes_desk import DAY_FORMAT, reader_search
 from marsad.store import statement_groups
@@ -120,7 +120,7 @@ def _query(request: Request, drop: tuple[str, ...] = ("offset", "lang")) -> str:
 def search(
     request: Request, db: Db,
     q: str = "", entity: str = "", site: str = "", outlet: str = "", since: str = "", until: str = "",
-    anonymous: str = "", label: str = "", sort: str = "relevance", offset: Annotated[int, Query(ge=0)] = 0,
+    anonymous: str = "", label: str = "", sort: str = "relevance", offset: Offset = 0,
 ) -> HTMLResponse:
     """Results with copies collapsed and highlighted snippets, facets, filters kept in the form."""
     sort = sort if sort in ("relevance", "date") else "relevance"
@@ -137,7 +137,7 @@ def search(
 def statements(
     request: Request, db: Db,
     speaker: str = "", anonymous: str = "", affiliation: str = "", via: str = "", outlet: str = "",
-    since: str = "", until: str = "", story: str = "", about: str = "", offset: Annotated[int, Query(ge=0)] = 0,
+    since: str = "", until: str = "", story: str = "", about: str = "", offset: Offset = 0,
 ) -> HTMLResponse:
     """Who said what, on whose word: the statements browser, repeated statements grouped."""
     filters = StatementFilters(speaker or None, _flag(anonymous), affiliation or None, via or None, outlet or None,
@@ -190,7 +190,7 @@ def stories(request: Request, db: Db, sort: str = "recent", min_outlets: str = "
             until: str = "") -> HTMLResponse:
     """Stories ranked by recency, size or outlets, at least ``min_outlets`` outlets each."""
     sort = sort if sort in ("recent", "size", "outlets") else "recent"
-    least = max(1, int(min_outlets)) if min_outlets.isdigit() else 1
+    least = min(max(1, int(min_outlets)), MAX_OFFSET) if min_outlets.isdigit() else 1
     form = {"sort": sort, "min_outlets": least, "since": since, "until": until}
     return page(request, "stories.html", form=form,
                 stories=rank_stories(db, sort, least, since or None, until or None, limit=200))
