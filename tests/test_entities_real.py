@@ -1,12 +1,24 @@
-"""The cross-domain entity gold (tests/gold/entities_real) is well-formed and matches the corpus."""
+"""The cross-domain entity gold (tests/gold/entities_real): well-formed, matches the corpus, and a gate.
+
+The gate scores the dev split only (``scripts/eval_entities_real.py``, token spans
+and labels, seqeval style) against floors pinned in
+``tests/gold/entities_real/floors.json`` with a hash of the gold file: changing the
+gold without re-pinning fails here. The test split is never scored by a test. Run
+with ``-s`` to see every dev miss.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
+
+from marsad.analyse.ner.tagger import default_model
 
 GOLD = Path(__file__).parent / "gold" / "entities_real"
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
@@ -36,11 +48,7 @@ def test_gold_is_well_formed() -> None:
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/data/unlabeled")
 def test_gold_matches_the_corpus() -> None:
-    sys.path.insert(0, str(SCRIPTS))
-    try:
-        import eval_entities_real as real
-    finally:
-        sys.path.remove(str(SCRIPTS))
+    real = scorer()
     records = gold()
     texts = real.paragraphs(CORPUS, {g["line"]: g["paragraph"] for g in records})
     for g in records:
@@ -49,3 +57,46 @@ def test_gold_matches_the_corpus() -> None:
         for start, end, _ in g["entities"]:
             assert text[start:end].strip() == text[start:end]
             assert end == len(text) or not text[end].isalpha()
+
+
+def floors() -> dict[str, Any]:
+    return dict(json.loads((GOLD / "floors.json").read_text(encoding="utf-8")))
+
+
+def scorer() -> ModuleType:
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        import eval_entities_real as real
+    finally:
+        sys.path.remove(str(SCRIPTS))
+    return real
+
+
+def test_floors_are_pinned_to_this_gold_set() -> None:
+    pinned = floors()
+    assert pinned["gold_hash"] == hashlib.sha256((GOLD / "gold.json").read_bytes()).hexdigest()[:16], (
+        "gold set changed: re-measure the dev split and re-pin floors.json"
+    )
+    assert pinned["split"] == "dev"
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/data/unlabeled")
+@pytest.mark.skipif(not default_model().is_file(), reason="NER model not built")
+def test_dev_split_meets_the_floors() -> None:
+    tallies = scorer().evaluate(gold(), CORPUS, "dev")
+    pipeline, tagger = tallies["pipeline"].scores(), tallies["tagger"].scores()
+    print("\n".join(tallies["pipeline"].misses))
+    measured = {
+        "precision": pipeline["micro"].precision,
+        "recall": pipeline["micro"].recall,
+        "f1": pipeline["micro"].f1,
+        **{f"{label}_f1": pipeline[label].f1 for label in ("PER", "LOC", "ORG")},
+        "tagger_f1": tagger["micro"].f1,
+    }
+    print({name: round(value, 4) for name, value in measured.items()})
+    pinned = {name: value for name, value in floors().items() if isinstance(value, float)}
+    assert set(pinned) == set(measured), "floors.json pins other rates than the gate measures"
+    low = {
+        name: (round(measured[name], 4), floor) for name, floor in pinned.items() if measured[name] < floor
+    }
+    assert not low, low

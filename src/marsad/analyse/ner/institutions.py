@@ -84,7 +84,9 @@ def _definite(norm: str) -> bool:
 
 def _names_one(norm: str) -> bool:
     """Whether a definite adjective after «المحكمة» makes a name of it («الدستورية», «العامة»)."""
-    return norm in _naming_words() or (norm.startswith(ARTICLE) and norm.endswith(_NAMING_ENDS) and len(norm) > 5)
+    return norm in _naming_words() or (
+        norm.startswith(ARTICLE) and norm.endswith(_NAMING_ENDS) and len(norm) > 5
+    )
 
 
 def _skip(text: str, letters: int) -> int:
