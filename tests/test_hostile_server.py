@@ -457,8 +457,25 @@ def test_worker_processes_build_the_app_from_the_parent_s_settings(db_path: str,
     from marsad.api import server
 
     monkeypatch.setenv(server.SETTINGS_VARIABLE, json.dumps(
-        {"db": db_path, "token": None, "seconds": 2.5, "search": {"max_terms": 7, "max_prefixes": 1, "max_chars": 99}}))
+        {"db": db_path, "token": "s3cret", "seconds": 2.5,
+         "search": {"max_terms": 7, "max_prefixes": 1, "max_chars": 99}}))
     app = server.app_from_environment()
-    assert app.state.limits == ServeLimits(SearchLimits(7, 1, 99), 2.5)
+    assert app.state.limits == ServeLimits(SearchLimits(7, 1, 99), 2.5) and app.state.token == "s3cret"
+    # the token is not left where a process the worker starts would inherit it
+    assert server.SETTINGS_VARIABLE not in os.environ
+    assert not any("s3cret" in value for value in os.environ.values())
     with TestClient(app) as c:
         assert "max_terms = 7" in c.get("/api/articles", params={"q": " ".join(["ادلب"] * 8)}).json()["detail"]
+
+
+def test_the_parent_leaves_the_token_in_its_environment_only_while_its_workers_run(
+        db_path: str, monkeypatch: pytest.MonkeyPatch):
+    import uvicorn
+
+    from marsad.api import server
+
+    seen: list[str | None] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.append(os.environ.get(server.SETTINGS_VARIABLE)))
+    server.serve(db_path, token="s3cret", workers=2)
+    assert seen and "s3cret" in (seen[0] or "")  # what the spawned workers read
+    assert server.SETTINGS_VARIABLE not in os.environ

@@ -31,16 +31,23 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None 
                     server_header=False, proxy_headers=False)
         return
     limits = limits or ServeLimits()
+    # The workers are spawned (and respawned) from this process's environment, so the settings
+    # stay in it while uvicorn runs; each worker takes them out of its own at once (see
+    # app_from_environment), so nothing a worker starts inherits the write token.
     os.environ[SETTINGS_VARIABLE] = json.dumps({"db": db, "token": token, "seconds": limits.seconds,
                                                 "search": asdict(limits.search)})
-    uvicorn.run("marsad.api.server:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                log_level="info", server_header=False, proxy_headers=False)
+    try:
+        uvicorn.run("marsad.api.server:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                    log_level="info", server_header=False, proxy_headers=False)
+    finally:
+        os.environ.pop(SETTINGS_VARIABLE, None)
 
 
 def app_from_environment() -> FastAPI:
-    """The app of one worker process, built from the settings its parent left in the environment."""
+    """The app of one worker process, built from the settings its parent left in the environment;
+    they (the write token with them) leave this process's environment as they are read."""
     from marsad.api.app import create_app
 
-    settings = json.loads(os.environ[SETTINGS_VARIABLE])
+    settings = json.loads(os.environ.pop(SETTINGS_VARIABLE))
     limits = ServeLimits(SearchLimits(**settings["search"]), settings["seconds"])
     return create_app(settings["db"], settings["token"], limits)
