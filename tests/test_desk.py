@@ -91,6 +91,15 @@ def test_search_reads_the_outlet_filter_as_statements_do(client: TestClient):
     assert search(outlet="no such outlet") == []
 
 
+def test_an_entity_s_statements_are_the_statements_api_s_rows(client: TestClient):
+    every = statements(client, limit="1000")
+    speaker = next(s["speaker_entity"] for s in every if s["speaker_entity"] and s["count"] > 1)
+    detail = client.get(f"/api/entities/{speaker}").json()
+    assert detail["statements_by"] == statements(client, speaker=speaker, limit="50")
+    assert any(s["count"] > 1 for s in detail["statements_by"])  # copies grouped, as on /api/statements
+    assert detail["statements_about"] == statements(client, about=speaker, limit="50")
+
+
 def test_statement_filters(client: TestClient, db_path: str):
     okaz = statements(client, outlet="okaz")
     assert okaz and all(s["site"] == "okaz" for s in okaz)

@@ -10,7 +10,8 @@ from marsad.api.queries import has_table
 from marsad.store import corpus
 from marsad.store import entities as store_entities
 from marsad.store.articles import find_articles
-from marsad.store.statements import find_statements, provenance_of
+from marsad.store.statement_groups import StatementFilters, browse_statements
+from marsad.store.statements import provenance_of
 
 
 def article_detail(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
@@ -44,15 +45,9 @@ def entity_list(db: sqlite3.Connection, label: str | None = None, limit: int = 5
     return store_entities.top_entities(db, label, limit)
 
 
-def statements(db: sqlite3.Connection, **filters: Any) -> list[dict[str, Any]]:
-    """Statements matching ``filters`` (see :func:`find_statements`), or nothing without the table."""
-    if not has_table(db, "statements"):
-        return []
-    return find_statements(db, **filters)
-
-
 def entity_detail(db: sqlite3.Connection, id_or_name: str, limit: int = 50) -> dict[str, Any] | None:
-    """One entity: counts, mentions over time, statements by and about it, articles naming it."""
+    """One entity: counts, mentions over time, statements by and about it (grouped as
+    :func:`browse_statements` groups them), articles naming it."""
     ids = entity_ids(db, id_or_name)
     if not ids:
         return None
@@ -61,8 +56,9 @@ def entity_detail(db: sqlite3.Connection, id_or_name: str, limit: int = 50) -> d
         return None
     entity_id = found["id"]
     found["timeline"] = [{"day": day, "articles": n} for day, n in store_entities.entity_timeline(db, entity_id)]
-    found["statements_by"] = statements(db, speaker=entity_id, limit=limit)
-    found["statements_about"] = statements(db, about=entity_id, limit=limit)
+    # The rows of /api/statements?speaker= (and ?about=): a statement copies repeat is one group.
+    found["statements_by"] = browse_statements(db, StatementFilters(speaker=entity_id), limit).groups
+    found["statements_about"] = browse_statements(db, StatementFilters(about=entity_id), limit).groups
     found["articles_list"] = [hit.to_dict() for hit in find_articles(db, entity_ids=[entity_id], limit=limit).hits]
     return found
 
