@@ -19,8 +19,8 @@ with warnings.catch_warnings():
 from typer.testing import CliRunner  # noqa: E402
 
 from marsad.api import create_app  # noqa: E402
-from marsad.api.exports import cell  # noqa: E402
 from marsad.cli import app as cli_app  # noqa: E402
+from marsad.csvcells import cell  # noqa: E402
 from marsad.store.sources import registry  # noqa: E402
 from marsad.web.daychart import hours_chart  # noqa: E402
 from marsad.web.pages import when  # noqa: E402

@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi.responses import Response
 
-from marsad import csvcells
+from marsad.csvcells import cell
 
 FORMATS = ("csv", "jsonl")
 
@@ -23,11 +23,6 @@ SEARCH_FIELDS = ("id", "title", "published", "site", "outlet", "copies", "copy_i
 STATEMENT_FIELDS = ("speaker_text", "anonymous", "affiliation", "cue", "content", "direct", "via_text",
                     "article_id", "title", "published", "site", "outlet", "count", "outlets", "article_ids")
 STORY_FIELDS = ("story", "headline", "id", "title", "published", "site", "outlet", "first", "copy_of")
-
-
-def cell(value: Any) -> str:
-    """One CSV cell: lists joined with «; », booleans as 1/0, formula starts neutralised, NULs replaced."""
-    return csvcells.cell(value)
 
 
 def csv_text(rows: Iterable[dict[str, Any]], fields: tuple[str, ...]) -> str:

@@ -1,4 +1,4 @@
-"""SQL the store modules do not offer (counts, media totals), and store results as JSON."""
+"""SQL the store modules do not offer (counts), and store results as JSON."""
 
 from __future__ import annotations
 
@@ -15,24 +15,6 @@ def counts(db: sqlite3.Connection) -> dict[str, int]:
               "entities": "entities", "stories": "stories"}
     return {key: int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) if has_table(db, table) else 0
             for key, table in tables.items()}
-
-
-def media_totals(db: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every site and outlet: articles published, articles credited, copies taken and given."""
-    copies = has_table(db, "republications")
-    taken = "(SELECT count(*) FROM republications r WHERE r.site_id = m.id)" if copies else "0"
-    given = ("(SELECT count(*) FROM republications r WHERE r.original_outlet_id = m.id"
-             " OR (r.original_outlet_id IS NULL AND r.original_site_id = m.id))") if copies else "0"
-    rows = db.execute(
-        f"""SELECT m.id, m.name,
-                   (SELECT count(*) FROM articles a WHERE a.site_id = m.id) AS published,
-                   (SELECT count(*) FROM articles a WHERE a.outlet_id = m.id) AS credited,
-                   (SELECT min(published) FROM articles a WHERE a.site_id = m.id OR a.outlet_id = m.id) AS first,
-                   (SELECT max(published) FROM articles a WHERE a.site_id = m.id OR a.outlet_id = m.id) AS last,
-                   {taken} AS copies_taken, {given} AS copies_given
-            FROM media m ORDER BY published + credited DESC, m.name"""
-    ).fetchall()
-    return [dict(row) for row in rows]
 
 
 def page_dict(page: ArticlePage, limit: int, offset: int) -> dict[str, Any]:

@@ -63,13 +63,6 @@ def entity_detail(db: sqlite3.Connection, id_or_name: str, limit: int = 50) -> d
     return found
 
 
-def story_list(db: sqlite3.Connection, since: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-    """Stories, most recent first, or nothing before the corpus tables exist."""
-    if not has_table(db, "stories"):
-        return []
-    return corpus.stories(db, since, limit)
-
-
 def story_detail(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     """One story with its timeline; None when unknown or before the corpus tables exist."""
     if not has_table(db, "stories") or not has_table(db, "story_docs"):
