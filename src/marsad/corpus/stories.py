@@ -2,20 +2,23 @@
 
 Articles are placed one at a time in publication order (day, then article id): an
 article joins the story, among those with members in the last ``window`` days,
-whose centroid (the sum of its ``recent`` latest members) it matches best, when
-that same-story probability (:mod:`marsad.corpus.similarity`) reaches
-``threshold``; else it starts a story. Comparing with the centroid, not with the
-best single member, keeps one loose pair from chaining two events, while an
-article that shares the story's common core joins it even if it matches no one
-member well (mean probability over members split one event into many stories).
-Once an article has joined a story, that story's new centroid is compared with the
-other candidate stories' and those the model joins at ``merge`` are merged into it:
+whose centroid (its ``recent`` latest members: summed vectors, and the headline
+words, entities and numbers at least half of them give) it matches best, when that
+same-story probability (:mod:`marsad.corpus.similarity`) reaches ``threshold``;
+else it starts a story. Comparing with the centroid, not with the best single
+member, keeps one loose pair from chaining two events, and keeping only what most
+members give keeps a story from widening with every stray member until a whole
+day's topic joins it; an article that shares the story's common core joins it even
+if it matches no one member well (mean probability over members split one event
+into many stories). Once an article has joined a story, that story's new centroid
+is compared with the other candidate stories' and those the model joins at the
+higher ``merge`` probability are merged into it:
 a big event's first reports (the verdict, the clashes after it, the reactions)
 often start several stories that its later, fuller reports show to be one.
 A copy joins the story of the earliest member of its copy group within the
 window. Candidates are the stories of articles sharing one of its heaviest terms.
-Since a placement reads only earlier articles, new articles are placed by replaying from the earliest of them, so
-incremental runs equal one-shot runs. Each article keeps the group it was placed
+Since a placement reads only earlier articles, new articles are placed by replaying
+from the earliest of them, so incremental runs equal one-shot runs. Each article keeps the group it was placed
 in (``placed_group``) and each merge the article that caused it, so a replay first
 undoes the merges of the articles it places again and sees earlier articles' groups
 as they were when it starts. A story's id is ``s-`` plus the id of its earliest article.
