@@ -465,19 +465,19 @@ def test_statements_by_and_about_an_entity_id_never_call_python_per_row(db_path:
 
     db = schema.connect_readonly(db_path)
     speaker = db.execute("SELECT speaker_entity FROM statements WHERE speaker_entity IS NOT NULL").fetchone()[0]
-    expected_by = statements.find_statements(db, speaker=speaker)
-    expected_about = statements.find_statements(db, about=speaker)
-    grouped = statement_groups.browse_statements(db, statement_groups.StatementFilters(speaker=speaker))
+    by, about = statement_groups.StatementFilters(speaker=speaker), statement_groups.StatementFilters(about=speaker)
+    grouped = statement_groups.browse_statements(db, by)
+    grouped_about = statement_groups.browse_statements(db, about)
 
     def refuse(_value: str) -> str:  # what the per-row SQL function would call
         raise AssertionError("normalised every row")
 
     monkeypatch.setattr(statements, "normalize", refuse)
     monkeypatch.setattr(sources, "normalize", refuse)
-    assert expected_by and statements.find_statements(db, speaker=speaker) == expected_by
-    assert statements.find_statements(db, about=speaker) == expected_about
-    again = statement_groups.browse_statements(db, statement_groups.StatementFilters(speaker=speaker))
+    again = statement_groups.browse_statements(db, by)
     assert again.total == grouped.total >= 1 and again.groups == grouped.groups
+    again_about = statement_groups.browse_statements(db, about)
+    assert again_about.total == grouped_about.total and again_about.groups == grouped_about.groups
     db.close()
 
 

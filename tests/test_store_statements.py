@@ -7,6 +7,7 @@ from marsad.analyse.statements import StatementStage
 from marsad.record import Article, Entity, Source
 from marsad.store import Store
 from marsad.store import statements as table
+from marsad.store.statement_groups import StatementFilters, browse_statements
 
 IDLIB = (
     "قال مسؤول تركي لصحيفة الأفق إن الهدنة في إدلب صامدة.\n"
@@ -36,42 +37,49 @@ def aleppo() -> Article:
     return make("b", ALEPPO, "2024-03-01", [person])
 
 
+def browse(store, **filters) -> list[dict]:
+    """The statement groups matching ``filters``, through the one browsing query of the store."""
+    return browse_statements(store.db, StatementFilters(**filters), limit=100).groups
+
+
 def test_round_trip_and_replacement() -> None:
     article = make("a", IDLIB, "2024-01-10")
     store = stored(article)
-    rows = table.find_statements(store.db)
-    assert [r["seq"] for r in rows] == [0, 1]
-    first = rows[0]
+    rows = browse(store)
+    assert sorted(r["seq"] for r in rows) == [0, 1]
+    first = next(r for r in rows if r["seq"] == 0)
     assert first["speaker_text"] == "مسؤول تركي" and first["anonymous"] is True
     assert first["cue"] == "قال" and first["via_text"] == "لصحيفة الأفق"
     assert (first["title"], first["site"], first["outlet"], first["published"]) == (
         "عنوان a", "موقع المرصد", "وكالة الخبر", "2024-01-10")
-    assert rows[1]["speaker_start"] == rows[0]["speaker_start"]
     article.statements = article.statements[:1]
     table.write(store.db, article)
-    assert len(table.find_statements(store.db)) == 1
+    assert len(browse(store)) == 1
 
 
 def test_filters() -> None:
     store = stored(make("a", IDLIB, "2024-01-10"), aleppo())
-    find = table.find_statements
-    assert {r["article_id"] for r in find(store.db, anonymous=True)} == {"a"}
-    assert {r["article_id"] for r in find(store.db, anonymous=False)} == {"b"}
-    assert {r["article_id"] for r in find(store.db, speaker="Q7")} == {"b"}
-    assert {r["article_id"] for r in find(store.db, speaker="مسؤولٌ")} == {"a"}  # diacritics folded
-    assert {r["article_id"] for r in find(store.db, speaker="تركي")} == {"a"}
-    assert {r["article_id"] for r in find(store.db, via="النهار")} == {"b"}
-    assert {r["article_id"] for r in find(store.db, about="ادلب")} == {"a"}
-    assert {r["article_id"] for r in find(store.db, since="2024-02-01")} == {"b"}
-    assert len(find(store.db, limit=1)) == 1
-    assert find(store.db, speaker="%") == []
+
+    def found(**filters) -> set[str]:
+        return {r["article_id"] for r in browse(store, **filters)}
+
+    assert found(anonymous=True) == {"a"}
+    assert found(anonymous=False) == {"b"}
+    assert found(speaker="Q7") == {"b"}
+    assert found(speaker="مسؤولٌ") == {"a"}  # diacritics folded
+    assert found(speaker="تركي") == {"a"}
+    assert found(via="النهار") == {"b"}
+    assert found(about="ادلب") == {"a"}
+    assert found(since="2024-02-01") == {"b"}
+    assert len(browse_statements(store.db, StatementFilters(), limit=1).groups) == 1
+    assert found(speaker="%") == set()
 
 
 def test_about_uses_mentions_when_present() -> None:
     store = stored(make("a", IDLIB, "2024-01-10"), aleppo())
     store.db.execute("INSERT INTO mentions(article_id, entity_id, start, \"end\", text, label, norm)"
                      " VALUES ('b', 'Q123', 0, 3, 'x', 'PER', 'x')")
-    assert {r["article_id"] for r in table.find_statements(store.db, about="Q123")} == {"b"}
+    assert {r["article_id"] for r in browse(store, about="Q123")} == {"b"}
 
 
 def test_provenance_of() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from marsad.store.schema import has_table
 from marsad.store.sources import medium_ids
-from marsad.store.statements import _like, _register, is_entity_id
+from marsad.store.statements import is_entity_id, like_pattern, register_functions
 
 
 @dataclass(frozen=True)
@@ -57,17 +57,17 @@ _LIKE = " LIKE ? ESCAPE '\\'"
 
 def statement_where(db: sqlite3.Connection, f: StatementFilters) -> tuple[list[str], list[Any]]:
     """SQL conditions (on ``s`` statements, ``a`` articles) and their parameters for ``f``."""
-    _register(db)
+    register_functions(db)
     where: list[str] = []
     params: list[Any] = []
-    # A stored entity's id is matched by id alone, through the indexes (see find_statements).
+    # A stored entity's id is matched by id alone, through the indexes (see is_entity_id).
     if f.speaker and is_entity_id(db, f.speaker):
         where.append("(s.speaker_entity = ? OR s.affiliation = ?)")
         params += [f.speaker, f.speaker]
     elif f.speaker:
         where.append(f"(s.speaker_entity = ? OR s.affiliation = ? OR marsad_norm(s.speaker_text){_LIKE}"
                      f" OR marsad_norm(s.affiliation){_LIKE})")
-        params += [f.speaker, f.speaker, _like(f.speaker), _like(f.speaker)]
+        params += [f.speaker, f.speaker, like_pattern(f.speaker), like_pattern(f.speaker)]
     if f.anonymous is not None:
         where.append("s.anonymous = ?")
         params.append(int(f.anonymous))
@@ -76,10 +76,10 @@ def statement_where(db: sqlite3.Connection, f: StatementFilters) -> tuple[list[s
         named = (f" OR s.affiliation IN (SELECT id FROM entities WHERE marsad_norm(name){_LIKE})"
                  if has_table(db, "entities") else "")
         where.append(f"(s.affiliation = ? OR marsad_norm(s.affiliation){_LIKE}{named})")
-        params += [f.affiliation, _like(f.affiliation)] + ([_like(f.affiliation)] if named else [])
+        params += [f.affiliation, like_pattern(f.affiliation)] + ([like_pattern(f.affiliation)] if named else [])
     if f.via:
         where.append(f"(s.via_entity = ? OR marsad_norm(s.via_text){_LIKE})")
-        params += [f.via, _like(f.via)]
+        params += [f.via, like_pattern(f.via)]
     if f.outlet:
         ids = medium_ids(db, f.outlet)
         marks = ", ".join("?" * len(ids)) or "NULL"
@@ -106,7 +106,7 @@ def statement_where(db: sqlite3.Connection, f: StatementFilters) -> tuple[list[s
         if has_table(db, "mentions"):
             clause = (f"(s.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ?) OR {clause})")
             params.append(f.about)
-        params.append(_like(f.about))
+        params.append(like_pattern(f.about))
         where.append(clause)
     return where, params
 

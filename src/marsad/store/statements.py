@@ -81,12 +81,12 @@ def write(db: sqlite3.Connection, article: Article) -> None:
     )
 
 
-def _register(db: sqlite3.Connection) -> None:
+def register_functions(db: sqlite3.Connection) -> None:
     """Make ``marsad_norm(text)`` available to this connection's queries."""
     db.create_function("marsad_norm", 1, lambda v: normalize(v) if isinstance(v, str) else v, deterministic=True)
 
 
-def _like(value: str) -> str:
+def like_pattern(value: str) -> str:
     """A LIKE pattern for the normalised ``value`` anywhere in a column."""
     escaped = normalize(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -97,69 +97,6 @@ def is_entity_id(db: sqlite3.Connection, value: str) -> bool:
     if not has_table(db, "entities"):
         return False
     return db.execute("SELECT 1 FROM entities WHERE id = ?", (value,)).fetchone() is not None
-
-
-def find_statements(
-    db: sqlite3.Connection,
-    speaker: str | None = None,
-    anonymous: bool | None = None,
-    via: str | None = None,
-    about: str | None = None,
-    since: str | None = None,
-    limit: int = 100,
-) -> list[dict[str, Any]]:
-    """Statements with their article's title, date, site and outlet, newest first.
-
-    ``speaker``/``via``: an entity id, or text matched on normalised forms (the
-    speaker's affiliation counts too); ``about``: the article mentions that entity
-    (``mentions`` table, when present) or the content contains the name;
-    ``since``: published on or after that ISO date.
-
-    A value that is a stored entity's id is matched by id alone, through the
-    indexes: comparing it with every statement's normalised text would call
-    Python once per row (and wait for the GIL each time under concurrent requests)
-    for a string that no text contains.
-    """
-    _register(db)
-    where: list[str] = []
-    params: list[object] = []
-    if speaker and is_entity_id(db, speaker):
-        where.append("(s.speaker_entity = ? OR s.affiliation = ?)")
-        params += [speaker, speaker]
-    elif speaker:
-        where.append(
-            "(s.speaker_entity = ? OR s.affiliation = ? OR marsad_norm(s.speaker_text) LIKE ? ESCAPE '\\'"
-            " OR marsad_norm(s.affiliation) LIKE ? ESCAPE '\\')"
-        )
-        params += [speaker, speaker, _like(speaker), _like(speaker)]
-    if anonymous is not None:
-        where.append("s.anonymous = ?")
-        params.append(int(anonymous))
-    if via:
-        where.append("(s.via_entity = ? OR marsad_norm(s.via_text) LIKE ? ESCAPE '\\')")
-        params += [via, _like(via)]
-    if about and is_entity_id(db, about) and has_table(db, "mentions"):
-        where.append("s.article_id IN (SELECT article_id FROM mentions WHERE entity_id = ?)")
-        params.append(about)
-    elif about:
-        clause = "marsad_norm(s.content) LIKE ? ESCAPE '\\'"
-        params.append(_like(about))
-        if has_table(db, "mentions"):
-            clause = f"(EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = s.article_id AND m.entity_id = ?) OR {clause})"
-            params.insert(len(params) - 1, about)
-        where.append(clause)
-    if since:
-        where.append("a.published >= ?")
-        params.append(since)
-    sql = (
-        "SELECT s.*, a.title, a.published, site.name AS site, outlet.name AS outlet FROM statements s"
-        " JOIN articles a ON a.id = s.article_id"
-        " LEFT JOIN media site ON site.id = a.site_id LEFT JOIN media outlet ON outlet.id = a.outlet_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY a.published DESC, s.article_id, s.seq LIMIT ?"
-    )
-    rows = db.execute(sql, (*params, limit)).fetchall()
-    return [_statement_row(dict(row)) for row in rows]
 
 
 def _statement_row(row: dict[str, Any]) -> dict[str, Any]:
