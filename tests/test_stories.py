@@ -21,7 +21,8 @@ from marsad.corpus.similarity import (
 from marsad.corpus.stories import ARRIVALS_PER_DAY, Params, update_stories
 from marsad.record import Article, Entity, Source
 from marsad.store import Store
-from marsad.store.corpus import stories, story
+from marsad.store.corpus import story
+from marsad.store.story_lists import rank_stories
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 
@@ -85,7 +86,7 @@ def test_same_event_joins_and_window_splits() -> None:
         assert got["e1-a"] == got["e1-b"] == got["e1-copy"] == "s-e1-a"
         assert got["e2-a"] == got["e2-b"] == "s-e2-a"
         assert got["e1-late"] == "s-e1-late"  # eight days later: past the 3-day window
-        listed = {s["id"]: s for s in stories(store.db)}
+        listed = {s["id"]: s for s in rank_stories(store.db)}
         assert listed["s-e1-a"]["articles"] == 3
         assert listed["s-e1-a"]["outlets"] == ["الشروق", "الوطن", "ناقل"]
         timeline = story(store.db, "s-e1-a")
@@ -118,7 +119,7 @@ def test_incremental_equals_one_shot() -> None:
             update_corpus(step)
         assert placed(step) == expected
         assert {r["id"]: json.loads(r["record"])["copy_of"] for r in step.db.execute("SELECT * FROM articles")} == expected_copies
-        assert len(stories(step.db)) == 3
+        assert len(rank_stories(step.db)) == 3
 
 
 def test_top_entities_counted() -> None:
@@ -130,8 +131,8 @@ def test_top_entities_counted() -> None:
         store.add(a)
         store.add(b)
         update_corpus(store)
-        (only,) = stories(store.db)
-        assert only["top_entities"] == [{"id": "Q1", "articles": 2}]
+        (only,) = rank_stories(store.db)
+        assert only["top_entities"] == [{"id": "Q1", "articles": 2, "name": "إدلب", "label": "LOC"}]
 
 
 def mixed(key: str, events: tuple[int, int], seed: int, published: str, site: str) -> Article:
@@ -187,7 +188,7 @@ def test_fuller_reports_merge_the_fragments_of_one_event() -> None:
             assert got["a1"] == got["a2"] and got["b1"] == got["b2"] == got["c1"] == got["c2"] == got["d"]
             assert (got["a1"] == got["b1"] == "s-a1") is merged
             assert got["x1"] == got["x2"] == "s-x1"
-            assert len(stories(store.db)) == (2 if merged else 3)
+            assert len(rank_stories(store.db)) == (2 if merged else 3)
             if merged:
                 assert story(store.db, "s-b1") is None
                 timeline = story(store.db, "s-a1")
@@ -201,7 +202,7 @@ def test_old_story_ids_lead_to_the_story_that_took_them_in() -> None:
             store.add(articles[key])
         store.flush()
         update_stories(store, Params(model=BODY_ONLY))
-        assert {s["id"] for s in stories(store.db)} == {"s-a1", "s-b2"}
+        assert {s["id"] for s in rank_stories(store.db)} == {"s-a1", "s-b2"}
         store.add(articles["b1"])  # earlier than b2: its story is now s-b1
         store.flush()
         update_stories(store, Params(model=BODY_ONLY))
@@ -211,7 +212,7 @@ def test_old_story_ids_lead_to_the_story_that_took_them_in() -> None:
             store.add(articles[key])
         store.flush()
         update_stories(store, Params(model=BODY_ONLY))
-        assert {s["id"] for s in stories(store.db)} == {"s-a1"}
+        assert {s["id"] for s in rank_stories(store.db)} == {"s-a1"}
         for old in ("s-b1", "s-b2"):
             merged = story(store.db, old)
             assert merged is not None and merged["id"] == "s-a1" and merged["renamed_from"] == old
@@ -227,7 +228,7 @@ def test_incremental_equals_one_shot_across_merges() -> None:
             one_shot.add(a)
         one_shot.flush()
         update_stories(one_shot, params)
-        expected, expected_stories, expected_merges = placed(one_shot), stories(one_shot.db), merges(one_shot)
+        expected, expected_stories, expected_merges = placed(one_shot), rank_stories(one_shot.db), merges(one_shot)
     assert expected["a1"] == expected["b1"] and expected_merges
     for seed in range(6):
         articles = fragments()
@@ -238,7 +239,7 @@ def test_incremental_equals_one_shot_across_merges() -> None:
                 step.flush()
                 update_stories(step, params)
             assert placed(step) == expected, seed
-            assert stories(step.db) == expected_stories, seed
+            assert rank_stories(step.db) == expected_stories, seed
             assert merges(step) == expected_merges, seed
 
 

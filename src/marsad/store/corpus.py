@@ -103,16 +103,6 @@ def set_field(db: sqlite3.Connection, rowid: int, name: str, value: str | None) 
     db.execute(f"UPDATE articles SET record = json_set(record, '$.{name}', ?) WHERE rowid = ?", (value, rowid))
 
 
-def stories(db: sqlite3.Connection, since: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-    """Stories seen since ``since`` (ISO date), most recent first."""
-    rows = db.execute(
-        "SELECT id, headline, first_seen, last_seen, articles, outlets, top_entities FROM stories"
-        " WHERE (? IS NULL OR last_seen >= ?) ORDER BY last_seen DESC, articles DESC LIMIT ?",
-        (since, since, limit),
-    ).fetchall()
-    return [_story_row(row) for row in rows]
-
-
 def _story_row(row: Any) -> dict[str, Any]:
     story_id, headline, first, last, count, outlets, entities = tuple(row)
     return {"id": story_id, "headline": headline, "first_seen": first, "last_seen": last,
