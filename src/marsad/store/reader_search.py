@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from marsad.store.articles import ArticleFilter, article_filter
+from marsad.store.collapse import first_of_each
 from marsad.store.schema import has_table
 from marsad.store.search import snippet
 
@@ -117,14 +118,8 @@ def search_collapsed(
                 f" {score} AS score, {group} AS grp{body}")
     # One read serves the page and the facets: at least FACET_LIMIT rows, more for deep pages.
     wanted, batch = offset + limit, max(FACET_LIMIT if with_facets else 64, 2 * (offset + limit))
-    while True:
-        rows = db.execute(f"{rows_sql} ORDER BY {order} LIMIT ?", (*found.params, batch)).fetchall()
-        best: dict[int, sqlite3.Row] = {}
-        for row in rows:
-            best.setdefault(int(row["grp"]), row)
-        if len(best) >= wanted or len(rows) < batch:
-            break
-        batch *= 4
+    best, rows = first_of_each(db, f"{rows_sql} ORDER BY {order}", found.params, lambda r: int(r["grp"]),
+                               wanted, batch)
     page = list(best.values())[offset:wanted]
     members: dict[int, list[sqlite3.Row]] = {int(r["grp"]): [] for r in page}
     shared = sorted(g for g in members if g > 0)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from marsad.store.collapse import first_of_each
 from marsad.store.schema import has_table
 from marsad.store.sources import medium_ids
 from marsad.store.statements import is_entity_id, like_pattern, register_functions
@@ -164,15 +165,8 @@ def browse_statements(db: sqlite3.Connection, filters: StatementFilters | None =
         "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article_id WHERE " + (" AND ".join(where) or "1"),
         params).fetchone()[0])
     wanted, batch = offset + limit, max(64, 3 * (offset + limit))
-    while True:
-        rows = db.execute(sql + _NEWEST + " LIMIT ?", (*params, batch)).fetchall()
-        order: dict[tuple[int, str, str], None] = {}
-        for row in rows:
-            order.setdefault(_key(row), None)
-        if len(order) > wanted or len(rows) < batch:
-            break
-        batch *= 4
-    keys = list(order)[offset:wanted]
+    order, _ = first_of_each(db, sql + _NEWEST, params, _key, wanted, batch)
+    keys = [cast(tuple[int, str, str], key) for key in order][offset:wanted]
     members: dict[tuple[int, str, str], list[sqlite3.Row]] = {key: [] for key in keys}
     groups, lone = sorted({k[0] for k in keys if k[0] > 0}), sorted({-k[0] for k in keys if k[0] < 0})
     clauses = ([f"a.rowid IN (SELECT article FROM corpus_docs WHERE copy_group IN ({', '.join('?' * len(groups))}))"]
