@@ -6,8 +6,11 @@ article to the same article with more annotations. Stages never rewrite
 ``Article.text``. They load heavy resources lazily (on first ``process``), so a
 stage is cheap to build and to send to another process.
 
-A :class:`Pipeline` is an ordered list of stages, checked once for ordering
-(every ``requires`` provided by an earlier stage or by extraction). Engines
+A :class:`Pipeline` is an ordered list of stages, checked once when it is
+built: every field a stage ``requires`` is provided by the reader (see
+:data:`EXTRACTED`) or by an earlier stage (coverage), and no later stage writes a
+field an earlier one has already read (order: the reader would see a value the
+pipeline is still going to change). Engines
 (``marsad.engines``) own the loops, batching, counters and error capture.
 """
 
@@ -22,8 +25,20 @@ from typing import ClassVar
 from marsad.errors import UsageError
 from marsad.record import Article
 
-# Fields filled in by extraction, before any stage runs.
-EXTRACTED = ("text", "title", "lang", "site", "outlet", "published", "boilerplate", "related")
+# Fields the reader and extraction fill in, before any stage runs.
+EXTRACTED = (
+    "id",
+    "source",
+    "text",
+    "title",
+    "lang",
+    "site",
+    "outlet",
+    "published",
+    "time",
+    "boilerplate",
+    "related",
+)
 
 
 class Stage(ABC):
@@ -45,12 +60,7 @@ class Pipeline:
     stages: tuple[Stage, ...] = ()
 
     def __post_init__(self) -> None:
-        available = set(EXTRACTED)
-        for stage in self.stages:
-            missing = [need for need in stage.requires if need not in available]
-            if missing:
-                raise UsageError(f"stage {stage.name!r} needs {', '.join(missing)} from an earlier stage")
-            available.update(stage.provides)
+        check_contracts(self.stages)
 
     @classmethod
     def of(cls, stages: Iterable[Stage]) -> Pipeline:
@@ -59,6 +69,32 @@ class Pipeline:
     @property
     def names(self) -> list[str]:
         return [stage.name for stage in self.stages]
+
+
+def check_contracts(stages: Iterable[Stage]) -> None:
+    """Refuse, naming the stage and the field, a stage list whose contracts do not hold.
+
+    Coverage: each field a stage requires is in :data:`EXTRACTED` or provided by
+    an earlier stage. Order: no stage provides a field that an earlier stage
+    (other than itself) requires, since that stage would have read it too soon.
+    """
+    listed = list(stages)
+    available = set(EXTRACTED)
+    for i, stage in enumerate(listed):
+        missing = [need for need in stage.requires if need not in available]
+        if missing:
+            raise UsageError(
+                f"stage {stage.name!r} (position {i + 1}) requires {', '.join(missing)}, "
+                "which neither the reader nor an earlier stage provides"
+            )
+        for later in listed[i + 1 :]:
+            rewritten = [need for need in stage.requires if need in later.provides]
+            if rewritten:
+                raise UsageError(
+                    f"stage {stage.name!r} (position {i + 1}) reads {', '.join(rewritten)} "
+                    f"before stage {later.name!r} writes it; put {later.name!r} first"
+                )
+        available.update(stage.provides)
 
 
 @dataclass

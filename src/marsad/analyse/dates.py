@@ -305,7 +305,7 @@ class DateStage(Stage):
     """
 
     name: ClassVar[str] = "dates"
-    requires: ClassVar[tuple[str, ...]] = ("text", "published")
+    requires: ClassVar[tuple[str, ...]] = ("text", "published", "time")
     provides: ClassVar[tuple[str, ...]] = ("dates", "published", "time")
 
     def process(self, article: Article) -> Article:

@@ -89,7 +89,7 @@ class ProvenanceStage(Stage):
     """Fill ``article.provenance`` from the statements and entities found before it."""
 
     name: ClassVar[str] = "provenance"
-    requires: ClassVar[tuple[str, ...]] = ("statements",)
+    requires: ClassVar[tuple[str, ...]] = ("text", "site", "outlet", "entities", "statements")
     provides: ClassVar[tuple[str, ...]] = ("provenance",)
 
     def process(self, article: Article) -> Article:

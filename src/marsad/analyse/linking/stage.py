@@ -12,7 +12,7 @@ class LinkStage(Stage):
     """Canonical ids and names for entity mentions, plus registry mentions the tagger missed."""
 
     name = "linking"
-    requires = ("entities",)
+    requires = ("text", "entities", "published")
     provides = ("entities",)
 
     def __init__(self, reg: Registry | None = None) -> None:

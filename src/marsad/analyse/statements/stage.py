@@ -50,10 +50,10 @@ def _with_lines(pending: Candidate, items: list[Unit]) -> list[Candidate]:
 
 
 class StatementStage(Stage):
-    """Attributed statements; uses ``article.entities`` when an earlier stage filled them."""
+    """Attributed statements of the text, with speakers and media from the linked entities."""
 
     name: ClassVar[str] = "statements"
-    requires: ClassVar[tuple[str, ...]] = ("text",)
+    requires: ClassVar[tuple[str, ...]] = ("text", "entities")
     provides: ClassVar[tuple[str, ...]] = ("statements",)
 
     def process(self, article: Article) -> Article:
