@@ -82,7 +82,7 @@ async def refused(request: Request, exc: Exception) -> Response:
 
     JSON (``detail`` and ``code``) under /api; elsewhere the app's own error page.
     """
-    message, code = (exc.message, exc.code) if isinstance(exc, UsageError) else (str(exc), "refused")
+    message, code = (exc.message, exc.code) if isinstance(exc, UsageError) else (str(exc), UsageError.code)
     if not request.url.path.startswith("/api"):
         handler = request.app.exception_handlers.get(StarletteHTTPException)
         if handler is not None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from marsad.engines.pool import ordered_map
-from marsad.errors import DocumentError, MarsadError, Unreadable
+from marsad.errors import EXTRACT_FAILED, STAGE_FAILED, WORKER_DIED, DocumentError, MarsadError, Unreadable
 from marsad.extract import extract
 from marsad.pipeline import FailedDocument, Pipeline, RunSummary
 from marsad.record import Article, ErrorNote, Source
@@ -72,7 +72,7 @@ def run_stages(article: Article, pipeline: Pipeline) -> Article:
         try:
             article = stage.process(article)
         except Exception as e:  # noqa: BLE001 - one stage's bug must not lose the article
-            code = e.code if isinstance(e, MarsadError) else "stage_failed"
+            code = e.code if isinstance(e, MarsadError) else STAGE_FAILED
             article.errors.append(ErrorNote(stage.name, code, f"{type(e).__name__}: {e}"))
     return article
 
@@ -84,7 +84,7 @@ def process_document(raw: RawDocument, pipeline: Pipeline, limits: Limits = Limi
     except DocumentError as e:
         return _failed(raw.source, e.code, e.message, "extract")
     except Exception as e:  # noqa: BLE001 - a parser crash on one page must not stop the batch
-        return _failed(raw.source, "extract_failed", f"{type(e).__name__}: {e}", "extract")
+        return _failed(raw.source, EXTRACT_FAILED, f"{type(e).__name__}: {e}", "extract")
     return run_stages(article, pipeline)
 
 
@@ -163,7 +163,7 @@ def apply(item: RawDocument | Failure | EndOfInput, pipeline: Pipeline, limits: 
 def _worker_died(item: RawDocument | Failure | EndOfInput) -> Result:
     """The result of an item whose worker process died on it, alone, twice."""
     if isinstance(item, RawDocument):
-        return _failed(item.source, "worker_died", "the worker process died on this document"
+        return _failed(item.source, WORKER_DIED, "the worker process died on this document"
                        " (killed, out of memory, or a crash in native code)", "process")
     return apply(item, Pipeline())
 

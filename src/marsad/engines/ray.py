@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from marsad.engines.local import EndOfInput, Result, Sink, Tally, apply, consume, pending_inputs
-from marsad.errors import WorkersLost
+from marsad.errors import WORKER_DIED, WorkersLost
 from marsad.pipeline import FailedDocument, Pipeline, RunSummary
 from marsad.sources import InputStamp, Limits, read_file
 from marsad.sources.files import refused
@@ -142,6 +142,6 @@ def run(
 def _worker_died(shard: Shard, error: Exception) -> FailedDocument:
     """The failure standing for a shard whose actor died on it."""
     where = f"bytes {shard.key} of the file" if shard.end is not None else "the file"
-    return FailedDocument(shard.path, shard.key if shard.end is not None else None, "worker_died",
+    return FailedDocument(shard.path, shard.key if shard.end is not None else None, WORKER_DIED,
                           f"the Ray worker died on {where} ({type(error).__name__}); a rerun tries it again",
                           None, "process")

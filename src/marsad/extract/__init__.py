@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marsad.errors import NoText
+from marsad.errors import BAD_DATE, INVALID_TEXT, REPLACED_BYTES, NoText
 from marsad.extract.cleanup import MAX_HEADLINE_WORDS, Draft, clean, key
 from marsad.extract.html import html_page
 from marsad.extract.lang import language
@@ -25,7 +25,7 @@ def extract(raw: RawDocument, limits: Limits = Limits()) -> Article:
         decoded = decode(raw.body, raw.charset, html=raw.kind == "html")
         text = decoded.text
         if decoded.replaced:
-            notes.append(ErrorNote("decode", "replaced_bytes", f"{decoded.replaced} undecodable bytes replaced ({decoded.encoding})"))
+            notes.append(ErrorNote("decode", REPLACED_BYTES, f"{decoded.replaced} undecodable bytes replaced ({decoded.encoding})"))
     else:
         text = raw.body
     # Whatever the reader was given, nothing invalid goes further (see sources.valid).
@@ -36,11 +36,11 @@ def extract(raw: RawDocument, limits: Limits = Limits()) -> Article:
         invalid += changed
     source = Source(valid(raw.source.path), valid(raw.source.url), raw.source.format, valid(raw.source.member))
     if invalid:
-        notes.append(ErrorNote("read", "invalid_text", f"{invalid} invalid characters (lone surrogates, NUL or other"
+        notes.append(ErrorNote("read", INVALID_TEXT, f"{invalid} invalid characters (lone surrogates, NUL or other"
                                " control characters) replaced or removed"))
     published = iso_published(meta.get("published"))
     if meta.get("published") and published is None:
-        notes.append(ErrorNote("extract", "bad_date", f"published {meta['published']!r} is not a date"))
+        notes.append(ErrorNote("extract", BAD_DATE, f"published {meta['published']!r} is not a date"))
     # A crawl's own date (a WARC record's) dates an article whose page gives none;
     # the dates stage prefers a publication date or dateline when there is one.
     crawled = iso_published(meta.get("crawled"))

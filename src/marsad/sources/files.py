@@ -265,7 +265,7 @@ def _read_stream(handle: BinaryIO, name: str, limits: Limits) -> Iterator[RawDoc
     last: RawDocument | Failure | None = None
     for last in _read_format(stream, name, limits, unpacked):
         yield last
-    if unpacked.error is not None and not (isinstance(last, Failure) and last.code == "truncated"):
+    if unpacked.error is not None and not (isinstance(last, Failure) and last.code == Truncated.code):
         yield Failure(Source(name), _stream_error(unpacked.error))
 
 
