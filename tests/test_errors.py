@@ -1,8 +1,9 @@
-"""The error catalogue: every code written is catalogued, and every catalogued code is written."""
+"""The error catalogue: every code written is catalogued, and the README lists exactly the catalogue."""
 
 from __future__ import annotations
 
 import ast
+import importlib.util
 from pathlib import Path
 
 from marsad import errors
@@ -16,6 +17,14 @@ SRC = ROOT / "src" / "marsad"
 
 # Calls that write a code, and the position of the code among their arguments.
 WRITERS = {"ErrorNote": 1, "FailedDocument": 2, "_failed": 1, "add_error": 4}
+
+
+def error_table():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("error_table", ROOT / "scripts/error_table.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def subclasses(cls: type[MarsadError]) -> list[type[MarsadError]]:
@@ -119,3 +128,10 @@ def test_notes_written_by_extraction_are_catalogued() -> None:
     assert set(codes) == {errors.REPLACED_BYTES, errors.INVALID_TEXT, errors.BAD_DATE}
     assert all(CODES[code].kind == NOTE for code in codes)
 
+
+def test_readme_lists_exactly_the_catalogue() -> None:
+    script = error_table()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert script.in_readme(readme) == script.block(), "README's error table is stale: python scripts/error_table.py --write"
+    listed = [line.split("`")[1] for line in script.table().splitlines()[2:]]
+    assert listed == [entry.code for entry in CATALOGUE]

@@ -183,7 +183,7 @@ CATALOGUE: tuple[Code, ...] = (
     *map(_entry, (NotFound, Unreadable, SpecialFile, LinkOutside, EmptyInput, BinaryInput, TooLarge,
                   Truncated, DecodeFailed, BadJson, BadWarc, NoText)),
     Code(EXTRACT_FAILED, DOCUMENT, "The extractor crashed on the document (a parser bug); the message names the exception."),
-    Code(WORKER_DIED, DOCUMENT, "The worker process died on this document, alone, twice (killed for memory or a crash"
+    Code(WORKER_DIED, DOCUMENT, "With --workers, the worker process died on this document, alone, twice (killed for memory or a crash"
          " in native code); on Ray, the shard it was in."),
     Code(REPLACED_BYTES, NOTE, "A few bytes could not be decoded and were replaced with U+FFFD."),
     Code(INVALID_TEXT, NOTE, "Invalid characters (lone surrogates, NUL or other control characters) were replaced"
