@@ -6,19 +6,13 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from marsad.analyse.linking import LinkStage
 from marsad.analyse.linking.keys import name_key
-from marsad.analyse.ner.common import excluded, is_common, is_very_common, rates, written
+from marsad.analyse.ner.common import excluded, is_common, is_very_common, written
 from marsad.analyse.ner.stage import EntityStage
-from marsad.analyse.ner.tagger import default_model
 from marsad.record import Article, Source
 
 DAY = Path(__file__).parent / "fixtures" / "entities_day" / "day.jsonl"
-needs_data = pytest.mark.skipif(
-    not default_model().is_file() or not rates(), reason="NER model or name rates not built"
-)
 
 # What must never be among the most-mentioned entities, as name keys.
 FUNCTION_WORDS = {"بانه", "انه", "بان", "علي", "علي احمد", "ان", "في", "من"}
@@ -48,7 +42,6 @@ def test_excluded_is_marsad_misc() -> None:
     assert not excluded((), "MISC")
 
 
-@needs_data
 def test_commonness_tells_hamza_apart() -> None:
     # «بأنه» ("that it") is everywhere and never a name; «بانه» written without hamza is another word.
     assert is_common("بأنه") and is_very_common("بأنه")
@@ -65,7 +58,6 @@ def entities_of(text: str, published: str = "2026-03-03") -> list[tuple[str, str
     return [(e.text, e.label) for e in article.entities]
 
 
-@needs_data
 def test_common_words_are_not_linked_without_support() -> None:
     found = entities_of("وقال المتحدث بأنه لا يعرف شيئا عن المشهد، وأطلقت الشرطة القنابل المسيلة للدموع.")
     assert found == []
@@ -74,7 +66,6 @@ def test_common_words_are_not_linked_without_support() -> None:
     assert ("مشهد", "LOC") in found
 
 
-@needs_data
 def test_currencies_and_god_are_not_entities() -> None:
     # Each of these is tagged (MISC, or ORG for «الريال») when not_entities.txt loses it.
     never = {"دولار", "الدولار", "جنيه", "الجنيه", "ريال", "الريال", "يورو", "اليورو", "الله", "بأنه"}
@@ -87,13 +78,11 @@ def test_currencies_and_god_are_not_entities() -> None:
         assert not [t for t, _ in found if set(t.split()) & never], (text, found)
 
 
-@needs_data
 def test_preposition_is_trimmed_off_a_name() -> None:
     found = entities_of("وكانت المحكمة قد حكمت على أحمد نظيف بالسجن في القضية نفسها.")
     assert not any(t.startswith("على") for t, _ in found), found
 
 
-@needs_data
 def test_top_twenty_of_a_day_hold_no_common_word() -> None:
     articles: Counter[str] = Counter()
     texts: dict[str, Counter[str]] = {}

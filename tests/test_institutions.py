@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from marsad.analyse.ner.institutions import institutions, merge
-from marsad.analyse.ner.tagger import Tagger, default_model
+from marsad.analyse.ner.tagger import Tagger
 from marsad.text.tokens import tokenize
 
 
@@ -62,7 +60,6 @@ def test_merge_replaces_inner_spans_and_respects_crossing_ones() -> None:
     assert merge([], [(0, 5)]) == [(0, 5, "ORG")]
 
 
-@pytest.mark.skipif(not default_model().is_file(), reason="NER model not built")
 def test_tagger_reports_institutions_as_org() -> None:
     text = "وقال متحدث باسم وزارة الداخلية إن مجلس النواب سيناقش القانون."
     found = {text[s:e]: label for s, e, label in Tagger().entities(text)}

@@ -20,8 +20,18 @@ from marsad.text.tokens import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-needs_model = pytest.mark.skipif(not default_model().is_file(), reason="NER model not built")
 SUMMIT = "التقى الرئيس الروسي فلاديمير بوتين ونظيره التركي رجب طيب أردوغان في مدينة سوتشي"
+
+
+def test_the_shipped_model_and_tables_are_packaged() -> None:
+    """A missing model or table is a packaging fault: it fails here, it does not skip tests."""
+    from marsad.analyse.ner.common import rates
+    from marsad.analyse.ner.features import clusters, stem_clusters
+
+    assert default_model().is_file(), f"{default_model()} missing"
+    assert clusters(), "word clusters missing from src/marsad/data/ar"
+    assert stem_clusters()[0], "stem clusters missing from src/marsad/data/ar"
+    assert rates(), "name rates missing from src/marsad/data/ar"
 
 
 # --- scorer -----------------------------------------------------------------
@@ -74,8 +84,7 @@ def test_stem_cluster_features() -> None:
     assert _bits("kb", "0110101", (4, 6, 8)) == ["kb4=0110", "kb6=011010"]
     assert _bits("kb", None, (4,)) == []
     table, paths = stem_clusters()
-    if not table:
-        pytest.skip("stem clusters not built")
+    assert table, "stem clusters missing from src/marsad/data: a packaging fault"
     feats = sentence_features(["وبوتين", "قال"])
     # The stem's clusters (not the clitic form's) on the word and, offset, on its neighbour.
     assert "k0=" + table["بوتين"][0] in feats[0]
@@ -125,7 +134,6 @@ def test_entity_spans_skip_clitics() -> None:
 # --- shipped model ----------------------------------------------------------
 
 
-@needs_model
 def test_model_metadata() -> None:
     meta = json.loads((default_model().parent / "ner.json").read_text(encoding="utf-8"))
     assert default_model().stat().st_size < 50_000_000
@@ -133,7 +141,6 @@ def test_model_metadata() -> None:
     assert set(meta["labels"]) == {"PER", "LOC", "ORG", "MISC"}
 
 
-@needs_model
 def test_summit_sentence() -> None:
     tagger = Tagger()
     words = SUMMIT.split()
@@ -147,7 +154,6 @@ def test_summit_sentence() -> None:
     assert ("سوتشي", "LOC") in found
 
 
-@needs_model
 def test_clitic_mention_span_excludes_prefix() -> None:
     text = "وصل الرئيس الأمريكي باراك أوباما إلى جنيف، وبحث أوباما وبوتين الأزمة السورية."
     entities = Tagger().entities(text)
@@ -159,7 +165,6 @@ def test_clitic_mention_span_excludes_prefix() -> None:
     assert (short.index("بوتين"), short.index("بوتين") + 5, "PER") in Tagger().entities(short)
 
 
-@needs_model
 def test_entity_spans_match_text() -> None:
     text = (
         "قال المتحدث باسم وزارة الخارجية المصرية إن الوزير سامح شكري سيزور واشنطن.\n"
@@ -176,14 +181,12 @@ def test_entity_spans_match_text() -> None:
         assert e.id is None and e.name is None
 
 
-@needs_model
 def test_empty_inputs() -> None:
     assert Tagger().tag([]) == []
     assert Tagger().entities("") == []
     assert Tagger().entities("   \n ") == []
 
 
-@needs_model
 def test_tag_conll_shape() -> None:
     lines = ["التقى O", "الرئيس\tO\textra", "بوتين", "", "", "في", "موسكو", ""]
     out = list(tag_conll(lines))
