@@ -14,6 +14,7 @@ from marsad.corpus.similarity import (
     anchor,
     article_doc,
     centroid,
+    differ,
     entity_overlap,
     numbers,
     probability,
@@ -174,7 +175,7 @@ def fragments() -> list[Article]:
 
 
 # Body cosine alone decides: joins from 0.15, merges from about 0.17.
-BODY_ONLY = Model((20.0, 0.0, 0.0, 0.0, 0.0), -3.0, 0.5, 0.6)
+BODY_ONLY = Model((20.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), -3.0, 0.5, 0.6)
 
 
 def test_fuller_reports_merge_the_fragments_of_one_event() -> None:
@@ -258,6 +259,20 @@ def test_shared_entities_raise_the_probability() -> None:
     b = article_doc(featurizer, other_title, other_text, ("Q79", "local:PER:x"), None)
     c = dataclasses.replace(b, entities=("Q79", "local:PER:y"))
     assert probability(a, b) > probability(a, c)
+
+
+def test_different_towns_or_people_tell_events_of_one_kind_apart() -> None:
+    cairo, giza, egypt = "gn:360630", "local:LOC:الجيزة", "Q79"
+    assert differ([cairo, egypt], [giza, egypt], "place") == 1.0  # two towns, the country shared
+    assert differ([cairo], [cairo, giza], "place") == 0.0  # one town in both
+    assert differ([egypt], [egypt, giza], "place") == 0.0  # a country is no town
+    assert differ(["local:PER:x"], ["local:PER:y"], "person") == 1.0
+    assert differ(["local:PER:x"], [], "person") == 0.0
+    featurizer = Featurizer()
+    title, text = report(7, 1)
+    a = article_doc(featurizer, title, text, (cairo,), None)
+    b = article_doc(featurizer, *report(7, 2), (giza,), None)
+    assert probability(a, b) < probability(a, dataclasses.replace(b, entities=(cairo,)))
 
 
 def test_numbers_skip_years_and_read_arabic_digits() -> None:

@@ -11,7 +11,12 @@ Features (all in [0, 1]):
 - ``lead``: cosine of the TF-IDF vectors of the first words of the bodies (the lede
   says what happened);
 - ``numbers``: share of the multi-digit numbers (not years) of the side with fewer
-  that the other also gives: casualty counts, case numbers, scores.
+  that the other also gives: casualty counts, case numbers, scores;
+- ``places_differ``: 1 when both name towns or cities and share none (two road
+  accidents, two drug seizures, two protests in different governorates: the same
+  kind of event, not the same event), else 0;
+- ``people_differ``: 1 when both name people and share none, else 0 (two statements
+  by different people in one debate).
 
 Headline heat (how many of the day's headlines carry a rare word two articles share)
 was a feature until it was measured on whole days: a city or a title in dozens of one
@@ -44,7 +49,7 @@ from marsad.corpus.features import Featurizer, Vector, cosine, day_number
 from marsad.lru import WORDS
 
 MODEL = "stories_model.json"
-FEATURES = ("body", "entities", "anchor", "lead", "numbers")
+FEATURES = ("body", "entities", "anchor", "lead", "numbers", "places_differ", "people_differ")
 LEAD_WORDS = 60
 
 _NUMBER = re.compile(r"\d{2,}")
@@ -182,6 +187,29 @@ def entity_weight(entity_id: str) -> float:
     return _TYPE_WEIGHTS.get(entity.type, 0.4)
 
 
+@lru_cache(maxsize=WORDS)
+def entity_role(entity_id: str) -> str | None:
+    """``place`` for a town or city (linked, or a place name the tagger found), ``person`` for a
+    person, else None (countries, regions, organisations say nothing of which event)."""
+    if entity_id.startswith("local:"):
+        return {"LOC": "place", "PER": "person"}.get(entity_id.split(":")[1])
+    from marsad.analyse.linking.registry import registry
+
+    entity = registry().entities.get(entity_id)
+    if entity is None:
+        return None
+    if entity.type == "LOC":
+        return "place" if entity.kind in ("city", "capital") else None
+    return "person" if entity.type == "PER" else None
+
+
+def differ(a: Sequence[str], b: Sequence[str], role: str) -> float:
+    """1.0 when both name entities of ``role`` and share none of them, else 0.0."""
+    mine = {e for e in a if entity_role(e) == role}
+    theirs = {e for e in b if entity_role(e) == role}
+    return 1.0 if mine and theirs and not mine & theirs else 0.0
+
+
 # Full entity overlap takes at least this much shared weight (one named person's): two
 # articles whose only entity is the same city share a place, not yet an event.
 ENTITY_EVIDENCE = 1.0
@@ -214,7 +242,8 @@ def number_overlap(a: Sequence[str], b: Sequence[str]) -> float:
 def features(a: Doc, b: Doc) -> tuple[float, ...]:
     """The :data:`FEATURES` row of a pair."""
     return (cosine(a.body, b.body), entity_overlap(a.entities, b.entities), anchor(a.anchors, b.anchors),
-            cosine(a.lead, b.lead), number_overlap(a.numbers, b.numbers))
+            cosine(a.lead, b.lead), number_overlap(a.numbers, b.numbers),
+            differ(a.entities, b.entities, "place"), differ(a.entities, b.entities, "person"))
 
 
 def probability(a: Doc, b: Doc, fitted: Model | None = None) -> float:
