@@ -26,9 +26,10 @@ different events of that topic; without it, dev pair accuracy is as good or bett
 A story is compared through its :func:`centroid`: the sum of its recent members'
 vectors, and the headline words, entities and numbers that at least half of them
 give, so an article that matches the story's common core joins it even when it
-matches no single member well, and a stray member does not widen what it matches. The model's weights are fitted on the dev split of
-``tests/gold/stories`` by ``scripts/fit_stories.py`` and shipped as
-``data/stories_model.json``; nothing is trained at run time.
+matches no single member well, and a stray member does not widen what it matches.
+The model's weights are fitted on the dev splits of ``tests/gold/stories`` by
+``scripts/fit_stories.py`` and shipped as ``data/stories_model.json``; nothing is
+trained at run time.
 """
 
 from __future__ import annotations
