@@ -11,19 +11,18 @@ These shapes are found, token by token:
 - a postposed attribution («...، وفقاً للمصدر، ...», «بحسب مصادر مطلعة، فإن ...»);
 - a quotation followed by its verb («"..."، قال الوزير»), and «صرح بذلك فلان» after
   the sentence it credits;
-- a headline or subhead line «فلان: ...» or «فلان يؤكد ...»;
-- (with :func:`quoted_paragraph` and :func:`list_item`, in the stage) a quotation
-  paragraph after a statement, and the list or quotation after «وقال فلان:».
+- a headline or subhead line «فلان: ...» or «فلان يؤكد ...» (:mod:`.lines`, which also
+  finds, for the stage, a quotation paragraph after a statement and the list or
+  quotation after «وقال فلان:»).
 
 A trailing «، حسبما صرح لموقع "..."» is folded into the statement it ends.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from marsad.analyse.points import ordinals
 from marsad.analyse.statements import lexicon
+from marsad.analyse.statements.candidate import ON, TERMINAL, Candidate, span
+from marsad.analyse.statements.lines import MAX_HEADLINE_SPEAKER, headline
 from marsad.analyse.statements.patterns import (
     CLAUSE_PUNCT,
     CLOSERS,
@@ -47,13 +46,8 @@ MAX_FRONT_SPEAKER = 6
 MAX_HEAD = 3
 # A participle's content opens at most this many words after it («مشيراً إلى أن»).
 MAX_PARTICIPLE_GAP = 2
-TERMINAL = frozenset(".!?؟…،,؛;:")
 LEAD = frozenset({"lead"})
 OBJECT_VERB = frozenset({"object-verb"})
-# A list line opens with a mark, a number and one of these, or «أولاً».
-LIST_MARKS = frozenset("-–•*")
-LIST_NUMBER_ENDS = frozenset("-–).")
-ANY = "*"  # the agreement of a quotation with no verb: the last speaker goes on, whoever it is
 ANAPHOR = frozenset({"anaphor"})
 # Asides between a speaker and a noun content: at most this many tokens each, and one
 # of at most this many words counts as an aside whatever it is («، اليوم الأربعاء،»).
@@ -61,42 +55,18 @@ MAX_ASIDE = 16
 MAX_SHORT_ASIDE = 4
 # A noun content is at least this many words long.
 MIN_OBJECT = 3
-ON = frozenset({"on"})
 TOPIC = frozenset({"on", "to"})
-# A headline is at most this many tokens; its speaker at most this many words, and a
-# label before «|» or a circumstance before the colon («في ختام زيارته») this many.
-MAX_HEADLINE = 40
-MAX_HEADLINE_SPEAKER = 5
-MAX_HEADLINE_LABEL = 4
 FROM = frozenset({"from"})
-
-
-@dataclass(slots=True)
-class Candidate:
-    """A statement found in the text, before its speaker is resolved (offsets into the text)."""
-
-    cue: tuple[int, int]
-    content: tuple[int, int]
-    direct: bool
-    speaker: tuple[int, int] | None  # None: left out, continues an earlier speaker
-    joined: bool = False  # the speaker follows a joined «ل» («للمصدر»)
-    via: tuple[int, int] | None = None
-    affiliation: tuple[int, int] | None = None
-    demonym: tuple[int, int] | None = None
-    qualified: bool = False  # an unnamed-source qualifier goes with the speaker
-    headline: bool = False  # a headline or subhead «فلان: ...», kept only if its speaker reads as one
-    agreement: str = ""  # the verb's subject agreement: "f", "p" or "" (masculine singular)
-    follows: bool = False  # «وقال الوزير:» ends its line: the content is on the lines after
 
 
 def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
     """Every statement candidate of ``unit``, in order (``previous``: the unit before it)."""
     found: list[Candidate] = []
     i = 0
-    headline = _headline(unit)
-    if headline is not None:
-        found.append(headline[0])
-        i = headline[1]
+    found_headline = headline(unit)
+    if found_headline is not None:
+        found.append(found_headline[0])
+        i = found_headline[1]
     starters = lexicon.starters()
     while i < len(unit.tokens):
         norm = lexicon.seat(unit.norms[i])
@@ -114,64 +84,16 @@ def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
     return found
 
 
-def _headline(unit: Unit) -> tuple[Candidate, int] | None:
-    """A line «فلان: ...» or «فلان يؤكد ...» (a headline or subhead), and the token after it."""
-    tokens, norms, n = unit.tokens, unit.norms, len(unit.tokens)
-    if not unit.line or n > MAX_HEADLINE or (tokens[-1].text == "." and n > 1 and tokens[-2].text != "."):
-        return None  # a headline has no full stop («..» aside); a body sentence «فلان قال: ...» is a verb statement
-    s = next((t + 1 for t in range(min(n, MAX_HEADLINE_LABEL)) if tokens[t].text == "|"), 0)  # «بالفيديو |»
-    if s >= n or lexicon.cues().match(norms, s, lexicon.CONJUNCTIONS) is not None:
-        return None  # «وقال فلان: ...» is a verb statement
-    if tokens[s].text in QUOTES:
-        close = closing_quote(unit, s)
-        if close is None or close == s + 1 or close - s > MAX_HEADLINE_SPEAKER + 1:
-            return None
-        speaker, k = _span(unit, s + 1, close), close + 1
-        if k < n and unit.is_word(k) and lexicon.cues().match(norms, k) is None:  # «"الاتحاد" بدمياط:»
-            k = speaker_phrase(unit, k, 2).stop
-    else:
-        phrase = speaker_phrase(unit, s, MAX_HEADLINE_SPEAKER)
-        if phrase.empty:
-            return None
-        speaker, k = _span(unit, phrase.first, phrase.stop), phrase.stop
-    colon = next((t for t in range(k, min(k + MAX_HEADLINE_LABEL + 1, n)) if tokens[t].text == ":"), None)
-    if colon is not None and all(unit.is_word(t) and lexicon.cues().match(norms, t) is None for t in range(k, colon)):
-        cue, first = _span(unit, colon, colon + 1), colon + 1
-    else:
-        verb = lexicon.cues().match(norms, k)
-        if verb is None or verb.kind.startswith("participle") or verb.kind == "passive":
-            return None
-        cue, first = _span(unit, k, k + verb.size), k + verb.size
-        word = lexicon.words().match(norms, first)
-        if first < n and (tokens[first].text == ":" or (word is not None and word.kind in ("complementizer", "about"))):
-            first += word.size if word is not None and tokens[first].text != ":" else 1
-        elif first < n and lexicon.words().match(norms, first, kinds=ON) is not None:
-            first += 1  # «تؤكد على مراعاة ...»
-    stop = n
-    while stop > first and tokens[stop - 1].text in TERMINAL:
-        stop -= 1
-    if sum(unit.is_word(t) for t in range(first, stop)) < 2:
-        return None
-    direct = tokens[first].text in QUOTES and closing_quote(unit, first) == stop - 1
-    content = _span(unit, first + 1, stop - 1) if direct else _span(unit, first, stop)
-    return Candidate(cue, content, direct, speaker=speaker, headline=True), n
-
-
-def _span(unit: Unit, first: int, stop: int, skip: int = 0) -> tuple[int, int]:
-    """Character span of tokens ``[first, stop)``, ``skip`` characters into the first."""
-    return unit.tokens[first].start + skip, unit.tokens[stop - 1].end
-
-
 def _speaker_fields(unit: Unit, phrase: Phrase, skip: int = 0) -> dict[str, object]:
     """Speaker, affiliation and demonym spans of a speaker phrase."""
     affiliation = demonym = None
     if phrase.affiliation is not None:
         first = phrase.affiliation
         offset = 1 if unit.norms[first].startswith("بال") or joined_body(unit.norms[first]) else 0
-        affiliation = _span(unit, first, phrase.stop, offset)
+        affiliation = span(unit, first, phrase.stop, offset)
     if phrase.demonym is not None:
-        demonym = _span(unit, phrase.demonym, phrase.demonym + 1)
-    return {"speaker": _span(unit, phrase.first, phrase.stop, skip), "affiliation": affiliation, "demonym": demonym}
+        demonym = span(unit, phrase.demonym, phrase.demonym + 1)
+    return {"speaker": span(unit, phrase.first, phrase.stop, skip), "affiliation": affiliation, "demonym": demonym}
 
 
 def _initial(unit: Unit, i: int, prefixed: bool) -> bool:
@@ -232,7 +154,7 @@ def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, i
             k = speaker_phrase(unit, k).stop
         elif marker.kind in ("source", "medium") and k < len(unit.tokens) and _is_medium(unit, k):
             phrase = speaker_phrase(unit, k)
-            via = _span(unit, k, phrase.stop, 1 if marker.joined else 0) if not phrase.empty else None
+            via = span(unit, k, phrase.stop, 1 if marker.joined else 0) if not phrase.empty else None
         found = via_at(unit, k)
         if found is not None:
             via = (found[0], found[1])
@@ -407,7 +329,7 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     if not phrase.empty and _is_medium(unit, phrase.first):
         name = _medium_stop(unit, phrase)
         if name < n and norms[name] == "عن":
-            via = _span(unit, phrase.first, name)
+            via = span(unit, phrase.first, name)
             phrase = speaker_phrase(unit, name + 1)
     quoted = _quoted_speaker(unit, k) if phrase.empty else None
     if quoted is not None:
@@ -483,12 +405,12 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     if first < n and tokens[first].text in QUOTES and (close := _whole_quote(unit, first)) is not None:
         if close == first + 1:
             return None
-        content, direct, next_token = _span(unit, first + 1, close), True, close + 1
+        content, direct, next_token = span(unit, first + 1, close), True, close + 1
     else:
         stop, trailing_via, next_token = _content_end(unit, first)
         if stop <= first:
             return None
-        content, direct = _span(unit, first, stop), False
+        content, direct = span(unit, first, stop), False
         via = via or trailing_via
     candidate = Candidate(cue_span, content, direct, qualified=qualified, via=via, **fields)  # type: ignore[arg-type]
     return candidate, next_token
@@ -502,33 +424,11 @@ def _participle_statement(unit: Unit, k: int, cue: tuple[int, int], kind: str) -
     if unit.tokens[first].text in QUOTES and (close := _whole_quote(unit, first)) is not None:
         if close == first + 1:
             return None
-        return Candidate(cue, _span(unit, first + 1, close), True, speaker=None), close + 1
+        return Candidate(cue, span(unit, first + 1, close), True, speaker=None), close + 1
     stop, via, next_token = _content_end(unit, first)
     if stop <= first:
         return None
-    return Candidate(cue, _span(unit, first, stop), False, speaker=None, via=via), next_token
-
-
-def list_item(unit: Unit) -> bool:
-    """Whether a unit is a line of a list: «- ...», «1- ...», «أولاً: ...»."""
-    if not unit.line or len(unit.tokens) < 2:
-        return False
-    first = unit.tokens[0].text
-    if first in LIST_MARKS or (first.isdigit() and unit.tokens[1].text in LIST_NUMBER_ENDS):
-        return True
-    ordinal = ordinals().get(unit.norms[0])
-    return ordinal is not None and ordinal[1] == "adverb"
-
-
-def quoted_paragraph(unit: Unit) -> Candidate | None:
-    """A paragraph that is one quotation with no verb of its own: what the last speaker goes on saying."""
-    tokens, n = unit.tokens, len(unit.tokens)
-    if not unit.line or n < 3 or tokens[0].text not in QUOTES:
-        return None
-    close = closing_quote(unit, 0)
-    if close is None or close < 3 or any(t.text not in TERMINAL for t in tokens[close + 1 :]):
-        return None
-    return Candidate(_span(unit, 0, 1), _span(unit, 1, close), True, speaker=None, agreement=ANY)
+    return Candidate(cue, span(unit, first, stop), False, speaker=None, via=via), next_token
 
 
 def _agreement(unit: Unit, i: int) -> str:
@@ -557,7 +457,7 @@ def _said_before(unit: Unit, i: int, previous: Unit | None) -> tuple[Candidate, 
         stop -= 1
     if sum(previous.is_word(t) for t in range(first, stop)) < MIN_OBJECT:
         return None
-    content = _span(previous, first, stop)
+    content = span(previous, first, stop)
     cue_span = (unit.tokens[i].start + len(cue.prefix), unit.tokens[k].end)
     return Candidate(cue_span, content, False, **_speaker_fields(unit, phrase)), min(phrase.stop, n)  # type: ignore[arg-type]
 
@@ -602,7 +502,7 @@ def _object_after_aside(
     stop = min(stop, end)
     if sum(unit.is_word(t) for t in range(first, stop)) < MIN_OBJECT:
         return None
-    return Candidate(cue, _span(unit, first, stop), False, via=via or trailing, **fields), min(next_token, end)  # type: ignore[arg-type]
+    return Candidate(cue, span(unit, first, stop), False, via=via or trailing, **fields), min(next_token, end)  # type: ignore[arg-type]
 
 
 def _quote_before(
@@ -617,7 +517,7 @@ def _quote_before(
     opener = next((o for o in range(k - 1, -1, -1) if closing_quote(unit, o) == k), None)
     if opener is None or opener + 1 == k or (opener > 0 and unit.tokens[opener - 1].text not in CLAUSE_PUNCT):
         return None
-    content = _span(unit, opener + 1, k)
+    content = span(unit, opener + 1, k)
     return Candidate(cue, content, True, **fields), phrase.stop  # type: ignore[arg-type]
 
 
@@ -657,7 +557,7 @@ def _marker_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         cue_end = tokens[k - 1].end
     phrase = speaker_phrase(unit, k)
     if marker.kind == "medium" and not phrase.empty:
-        via = _span(unit, phrase.first, phrase.stop)
+        via = span(unit, phrase.first, phrase.stop)
         if phrase.stop < n and norms[phrase.stop] == "عن":
             phrase = speaker_phrase(unit, phrase.stop + 1)
     if phrase.empty and marker.kind != "clause":
@@ -684,15 +584,15 @@ def _marker_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     following = sum(unit.is_word(t) for t in range(after, stop))
     preceding = sum(unit.is_word(t) for t in range(before))
     if before == 0 and after < stop:
-        content = _span(unit, after, stop)
+        content = span(unit, after, stop)
     elif before > 0 and (following < 2 or preceding > MAX_HEAD and preceding >= following):
-        content = _span(unit, 0, before)
+        content = span(unit, 0, before)
     elif before > 0 and preceding > MAX_HEAD:
-        content = _span(unit, after, stop)
+        content = span(unit, after, stop)
     elif before > 0:
         # «وتضمن (البند الثالث)، وفقاً للمصدر، على ...»: a span is one piece, and the
         # short head is the claim's subject, so the whole sentence is the content.
-        content = _span(unit, 0, stop)
+        content = span(unit, 0, stop)
     else:
         return None
     cue = (tokens[i].start + len(marker.prefix), cue_end)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad.analyse.statements import lexicon
-from marsad.analyse.statements.extract import Candidate
+from marsad.analyse.statements.candidate import ANY, Candidate
 from marsad.analyse.statements.patterns import overlapping
 from marsad.record import Entity
 from marsad.text.normalize import normalize
@@ -245,7 +245,7 @@ def _agreeing(
     earlier: list[tuple[set[str], dict[str, Any]]], genders: dict[int, str], agreement: str
 ) -> tuple[set[str], dict[str, Any]]:
     """The nearest earlier speaker whose agreement is the verb's («وأضافت» -> the ministry), else the last."""
-    if agreement == "*":  # a quotation with no verb goes on with the last speaker
+    if agreement == ANY:  # a quotation with no verb goes on with the last speaker
         return earlier[-1]
     want = agreement or "m"
     for seen, speaker in reversed(earlier[-MAX_AGREEMENT_BACK:]):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from marsad.analyse.statements.extract import Candidate, candidates, list_item, quoted_paragraph
+from marsad.analyse.statements.candidate import Candidate
+from marsad.analyse.statements.extract import candidates
+from marsad.analyse.statements.lines import list_item, quoted_paragraph
 from marsad.analyse.statements.patterns import Unit, units
 from marsad.analyse.statements.resolve import statements
 from marsad.pipeline import Stage
