@@ -64,16 +64,17 @@ class ArticleFilter:
 
     def body(self, *extra_joins: str) -> str:
         """`` FROM articles a ... WHERE ...`` for these filters (with ``extra_joins`` after the others)."""
-        joins = " ".join([*self.joins, *extra_joins])
-        return " FROM articles a " + joins + (" WHERE " + " AND ".join(self.where) if self.where else "")
+        return self._from([*self.joins, *extra_joins])
 
     def count_body(self, *extra_joins: str) -> str:
         """:meth:`body` without the media joins when no condition needs them: a count of every
         article then reads an index, not the articles' rows."""
         if any("site." in w or "outlet." in w for w in self.where):
             return self.body(*extra_joins)
-        joins = " ".join([*(j for j in self.joins if not j.startswith("LEFT JOIN media")), *extra_joins])
-        return " FROM articles a " + joins + (" WHERE " + " AND ".join(self.where) if self.where else "")
+        return self._from([*(j for j in self.joins if not j.startswith("LEFT JOIN media")), *extra_joins])
+
+    def _from(self, joins: list[str]) -> str:
+        return " FROM articles a " + " ".join(joins) + (" WHERE " + " AND ".join(self.where) if self.where else "")
 
 
 def article_filter(
