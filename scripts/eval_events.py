@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import random
 import sys
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -32,13 +31,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from eval_stories import CORPUS, analysed_days
+from eval_stories import CORPUS, analysed_days, place
 
 from marsad.analyse.dates import publication_date_from_dateline
-from marsad.corpus.copies import update_copies
-from marsad.corpus.stories import Params, update_stories
+from marsad.corpus.stories import Params
 from marsad.record import Article
-from marsad.store import Store
 
 EVENTS = Path(__file__).resolve().parents[1] / "tests" / "gold" / "stories" / "events.tsv"
 GRADES = ("same", "related", "unrelated")
@@ -72,23 +69,6 @@ def undated(article: Article) -> Article:
     """``article`` as it would arrive without a publication date (its dateline may still give one)."""
     found = publication_date_from_dateline(article.text)
     return replace(article, published=found, time={"value": found, "from": "dateline"} if found else None)
-
-
-def place(articles: dict[int, Article], params: Params, shuffle: str | None = None) -> dict[int, str | None]:
-    """The story of each article once all are placed in one store, as an ingest does; in corpus
-    order, or in an order shuffled with the seed ``shuffle`` (undated articles are placed by arrival,
-    and a dump arrives in no particular order)."""
-    order = sorted(articles)
-    if shuffle is not None:
-        random.Random(shuffle).shuffle(order)
-    with Store(":memory:") as store:
-        for n in order:
-            store.add(articles[n])
-        store.flush()
-        update_copies(store)
-        update_stories(store, params)
-        story = dict(store.db.execute("SELECT id, json_extract(record, '$.story') FROM articles"))
-    return {n: story[a.id] for n, a in articles.items()}
 
 
 def report(pairs: list[Graded], stories: dict[int, str | None], articles: dict[int, Article], day: str) -> None:
@@ -126,7 +106,7 @@ def main() -> int:
         articles = analysed_days(window_days(day, params.window))
         if args.undated:
             articles = {n: undated(a) for n, a in articles.items()}
-        stories = place(articles, params, shuffle=day if args.undated else None)
+        stories = place(articles, [params], shuffle=day if args.undated else None)[0]
         for p in (p for p in pairs if p.day == day):
             joined = stories[p.a] is not None and stories[p.a] == stories[p.b]
             total[p.grade] += 1

@@ -24,6 +24,7 @@ import hashlib
 import json
 import lzma
 import pickle
+import random
 import sys
 import time
 from collections.abc import Iterator
@@ -136,24 +137,36 @@ def pair_days(pairs: list[Pair], articles: dict[int, Article], before: int) -> s
     return days
 
 
-def cluster_decisions(pairs: list[Pair], articles: dict[int, Article],
-                      settings: list[Params]) -> list[dict[tuple[int, int], bool]]:
-    """For each of ``settings``: whether each pair's articles share a story once their days
-    (and the window before each) are placed in one store, in one run, as ``marsad ingest`` does."""
-    analysed = analysed_days(pair_days(pairs, articles, int(max(p.window for p in settings))))
-    decisions = []
+def place(articles: dict[int, Article], settings: list[Params],
+          shuffle: str | None = None) -> list[dict[int, str | None]]:
+    """For each of ``settings``, the story of each article once all are placed in one store as
+    ``marsad ingest`` does (copies first, found once for every setting); in line order, or in
+    an order shuffled with the seed ``shuffle`` (undated articles are placed by arrival, and a
+    dump arrives in no particular order)."""
+    order = sorted(articles)
+    if shuffle is not None:
+        random.Random(shuffle).shuffle(order)
+    placed = []
     with Store(":memory:") as store:
-        for n in sorted(analysed):
-            store.add(analysed[n])
+        for n in order:
+            store.add(articles[n])
         store.flush()
         update_copies(store)
         for params in settings:
             store.db.executescript("DELETE FROM story_docs; DELETE FROM story_merges; DELETE FROM stories;")
             update_stories(store, params)
             story = dict(store.db.execute("SELECT id, json_extract(record, '$.story') FROM articles"))
-            decisions.append({(p.a, p.b): story[f"line-{p.a}"] is not None
-                              and story[f"line-{p.a}"] == story[f"line-{p.b}"] for p in pairs})
-    return decisions
+            placed.append({n: story[a.id] for n, a in articles.items()})
+    return placed
+
+
+def cluster_decisions(pairs: list[Pair], articles: dict[int, Article],
+                      settings: list[Params]) -> list[dict[tuple[int, int], bool]]:
+    """For each of ``settings``: whether each pair's articles share a story once their days
+    (and the window before each) are placed in one store, in one run, as ``marsad ingest`` does."""
+    analysed = analysed_days(pair_days(pairs, articles, int(max(p.window for p in settings))))
+    return [{(p.a, p.b): story[p.a] is not None and story[p.a] == story[p.b] for p in pairs}
+            for story in place(analysed, settings)]
 
 
 def doc(featurizer: Featurizer, a: Article) -> Doc:

@@ -17,9 +17,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from eval_events import Graded, place, window_days
+from eval_events import Graded, window_days
 from eval_events import load as load_events
-from eval_stories import ROOT, Featurizer, Pair, analysed_days, doc, load, rows
+from eval_stories import ROOT, Featurizer, Pair, analysed_days, doc, load, place, rows
 from sklearn.linear_model import LogisticRegression
 
 from marsad.corpus import similarity
@@ -49,25 +49,22 @@ def main() -> int:
     intercept = round(float(fit.intercept_[0]), 4)
     fitted = similarity.Model(tuple(coef), intercept, 0.5, 1.01)
     print(f"coef {dict(zip(similarity.FEATURES, coef, strict=True))}, intercept {intercept}")
-    scores, apart = {}, {}
-    for threshold in THRESHOLDS:
-        for merge in MERGES:
-            params = Params(threshold=threshold, merge=merge, model=fitted)
-            right: Counter[str] = Counter()
-            total: Counter[str] = Counter()
-            for day in sorted(days):
-                near = window_days(day, params.window)
-                articles = {n: a for n, a in window.items() if (a.published or "")[:10] in near}
-                stories = place(articles, params)
-                for p in (p for p in events if p.day == day):
-                    joined = stories[p.a] is not None and stories[p.a] == stories[p.b]
-                    right[p.grade] += joined == (p.grade == "same")
-                    total[p.grade] += 1
-            key = (threshold, merge)
-            scores[key] = sum(right.values()) / sum(total.values())
-            apart[key] = right["related"] / max(1, total["related"])
-            print(f"threshold {threshold}, merge {merge}: dev decisions right {scores[key]:.3f}, same joined"
-                  f" {right['same']}/{total['same']}, related kept apart {right['related']}/{total['related']}")
+    grid = [(threshold, merge) for threshold in THRESHOLDS for merge in MERGES]
+    settings = [Params(threshold=threshold, merge=merge, model=fitted) for threshold, merge in grid]
+    right: dict[tuple[float, float], Counter[str]] = {key: Counter() for key in grid}
+    total: Counter[str] = Counter(p.grade for p in events)
+    for day in sorted(days):
+        near = window_days(day, Params().window)
+        articles = {n: a for n, a in window.items() if (a.published or "")[:10] in near}
+        for key, stories in zip(grid, place(articles, settings), strict=True):
+            for p in (p for p in events if p.day == day):
+                joined = stories[p.a] is not None and stories[p.a] == stories[p.b]
+                right[key][p.grade] += joined == (p.grade == "same")
+    scores = {key: sum(right[key].values()) / sum(total.values()) for key in grid}
+    apart = {key: right[key]["related"] / max(1, total["related"]) for key in grid}
+    for (threshold, merge), got in right.items():
+        print(f"threshold {threshold}, merge {merge}: dev decisions right {scores[(threshold, merge)]:.3f}, same"
+              f" joined {got['same']}/{total['same']}, related kept apart {got['related']}/{total['related']}")
     # The best accuracy among the settings that keep same-topic pairs of different events
     # apart at least RELATED_APART of the time (all settings if none does); ties go to the
     # higher thresholds: fewer joins and merges.
