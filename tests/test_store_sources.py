@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from marsad import outlets
 from marsad.store import sources
 
 
@@ -40,14 +41,15 @@ def test_each_name_and_text_is_normalised_a_bounded_number_of_times(monkeypatch:
     db = scratch(cited, [(f"لصحيفة رقم{i} اليوم", 1) for i in range(n)] + [(f"مصدر {i}", 1) for i in range(n)])
     sources.registry()  # built once, outside the count
     calls = 0
-    real = sources._key
+    real = sources.name_key
 
     def counted(name: str) -> str:
         nonlocal calls
         calls += 1
         return real(name)
 
-    monkeypatch.setattr(sources, "_key", counted)
+    monkeypatch.setattr(sources, "name_key", counted)
+    monkeypatch.setattr(outlets, "name_key", counted)  # the registry's lookups count too
     table = sources.cited_media_table(db, limit=10 * n)
     assert all(row["statements"] == 1 for row in table) and len(table) == 2 * n
     # once per cited name, once per relayed text, once per displayed name; a scan of every

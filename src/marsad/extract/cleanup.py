@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad import data
+from marsad.outlets import registry as outlet_registry
 from marsad.record import Boilerplate, Related
 from marsad.text.normalize import normalize
 
@@ -201,11 +202,8 @@ def _media_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _known_outlets() -> frozenset[str]:
     """Normalised names and spellings of the outlets in ``data/outlets.tsv``."""
-    names: set[str] = set()
-    for row in data.word_list("outlets.tsv"):
-        _, arabic, english, *other = row.split("\t")
-        names.update(key(name).lower() for name in (arabic, english, *"".join(other).split("|")) if name.strip())
-    return frozenset(names)
+    return frozenset(key(name).lower() for outlet in outlet_registry().outlets
+                     for name in (outlet.ar, outlet.en, *outlet.aliases) if name.strip())
 
 
 def _names_a_medium(label: str, following: str) -> bool:

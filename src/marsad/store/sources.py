@@ -1,8 +1,7 @@
 """Outlets and cited media: display names from a shipped registry, and what each one did.
 
-``data/outlets.tsv`` lists outlets by the slug the store keeps as their id (for
-example ``aawsat``), with an Arabic and an English display name and other
-spellings. :func:`outlet_table` and :func:`cited_media_table` are what the
+Outlets are known by the registry of :mod:`marsad.outlets` (``data/outlets.tsv``).
+:func:`outlet_table` and :func:`cited_media_table` are what the
 sources page, ``/api/sources`` and ``marsad sources`` show.
 """
 
@@ -11,65 +10,11 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from marsad.outlets import name_key, registry
 from marsad.store.schema import has_table
 from marsad.text.normalize import normalize
-
-
-@dataclass(frozen=True)
-class Outlet:
-    """A known outlet: its slug (the id), Arabic and English names, other spellings."""
-
-    slug: str
-    ar: str
-    en: str
-    aliases: tuple[str, ...] = ()
-
-
-def _key(name: str) -> str:
-    return normalize(name.strip().strip("«»\"'")).casefold()
-
-
-class OutletRegistry:
-    """Outlets by slug and by any of their names (normalised, case-folded)."""
-
-    def __init__(self, outlets: list[Outlet]) -> None:
-        self.outlets = outlets
-        self._by_key: dict[str, Outlet] = {}
-        for outlet in outlets:  # a slug wins over a name another outlet also uses
-            self._by_key.setdefault(_key(outlet.slug), outlet)
-        for outlet in outlets:
-            for name in (outlet.ar, outlet.en, *outlet.aliases):
-                self._by_key.setdefault(_key(name), outlet)
-
-    def find(self, name: str | None) -> Outlet | None:
-        """The outlet a slug or name stands for, or None."""
-        return self._by_key.get(_key(name)) if name else None
-
-    def display(self, name: str | None, lang: str = "ar") -> str | None:
-        """The outlet's name in ``lang`` (``ar`` or ``en``), or ``name`` itself when unknown."""
-        found = self.find(name)
-        if found is None:
-            return name
-        return found.en if lang == "en" else found.ar
-
-
-@lru_cache(maxsize=1)
-def registry() -> OutletRegistry:
-    """The shipped outlet registry (read once)."""
-    text = resources.files("marsad.data").joinpath("outlets.tsv").read_text(encoding="utf-8")
-    outlets = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        slug, ar, en, *rest = (line.split("\t") + [""])[:4]
-        aliases = tuple(a.strip() for a in (rest[0] if rest else "").split("|") if a.strip())
-        outlets.append(Outlet(slug.strip(), ar.strip(), en.strip(), aliases))
-    return OutletRegistry(outlets)
 
 
 def names(name: str | None) -> dict[str, str | None]:
@@ -164,7 +109,7 @@ _PROCLITICS = frozenset("وفبلك")
 def _cited_in(text: str, by_words: dict[str, tuple[int, str]], longest: int) -> str | None:
     """The earliest cited name whose words occur as a run in ``text`` (a run's first word
     may carry a one-letter proclitic, as in «لصحيفة الأفق»), or None."""
-    words = _WORD.findall(_key(text))
+    words = _WORD.findall(name_key(text))
     best: tuple[int, str] | None = None
     for start in range(len(words)):
         first = words[start]
@@ -203,7 +148,7 @@ def cited_media_table(db: sqlite3.Connection, limit: int = 200) -> list[dict[str
     by_words: dict[str, tuple[int, str]] = {}
     longest = 1
     for rank, (k, item) in enumerate(media.items()):
-        words = _WORD.findall(_key(k))
+        words = _WORD.findall(name_key(k))
         if words and not item["entity"]:
             by_words.setdefault(" ".join(words), (rank, k))
             longest = max(longest, len(words))
