@@ -6,7 +6,8 @@ Pairs come from days of ``../shared/data/unlabeled/news-2013.jsonl.xz`` that no
 earlier round of story gold used (dev: 2013-02-06, 2013-03-11; test: 2013-02-21,
 2013-03-25; fresh, labelled after the test split was scored and kept for the next
 change's held-out measure: 2013-02-27, 2013-03-14). Each day is drawn with its own
-seed, so adding a day leaves the others' pairs as they were. They are drawn by a *neutral* similarity that owes nothing to marsad's
+seed, so adding a day leaves the others' pairs as they were; final, labelled after the fresh
+split was scored and kept unseen for the change after it: 2013-02-11, 2013-02-17. They are drawn by a *neutral* similarity that owes nothing to marsad's
 story model or features: a plain TF-IDF cosine over whitespace words of the headline
 and body, written here from scratch (letters folded, stop words dropped by document
 frequency). So the sample does not favour the pairs marsad's own decisions make
@@ -37,7 +38,7 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unlabeled" / "news-2013.jsonl.xz"
 DAYS = {"2013-02-06": "dev", "2013-03-11": "dev", "2013-02-21": "test", "2013-03-25": "test",
-        "2013-02-27": "fresh", "2013-03-14": "fresh"}
+        "2013-02-27": "fresh", "2013-03-14": "fresh", "2013-02-11": "final", "2013-02-17": "final"}
 BANDS = ((0.05, 0.12), (0.12, 0.2), (0.2, 0.3), (0.3, 0.45), (0.45, 1.01))
 PER_BAND = 13
 RANDOM = 20
