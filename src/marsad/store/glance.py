@@ -37,7 +37,7 @@ def _affiliation_name(db: sqlite3.Connection, entity_id: str | None) -> str | No
         row = db.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()
         if row and row[0]:
             return str(row[0])
-    from marsad.analyse.linking.registry import registry
+    from marsad.analyse.linking.registry import registry  # only when asked: see marsad.store.entities._kind
 
     found = registry().entities.get(entity_id)
     return found.name_ar if found is not None else entity_id

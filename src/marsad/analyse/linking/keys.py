@@ -3,23 +3,24 @@
 «وأردوغان», «أردوغان» and «اردوغان» share the key ``("اردوغان",)``; «الشرق الأوسط» and
 «للشرق الأوسط» share ``("شرق", "اوسط")``. Latin names are case- and accent-folded, so
 "Erdoğan" and "erdogan" agree. Keys are for lookups only; spans always point at the
-original text.
+original text. The keys themselves are computed in :mod:`marsad.text.name_keys`; this
+module adds the clitic readings of text words that the linker tries.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad import data
 from marsad.lru import WORDS
+from marsad.text.name_keys import ARABIC, ARTICLE, is_word, name_key, word_key
 from marsad.text.normalize import normalize, normalize_with_map
-from marsad.text.tokens import MIN_STEM, Token, tokenize
+from marsad.text.tokens import Token, tokenize
 
-_ARTICLE = "ال"
-_ARABIC = re.compile("[\u0600-\u06ff]")
+# The keys of names live in marsad.text.name_keys (the store reads them too); linking imports them from here.
+__all__ = ["Word", "clitic_prefixes", "folded", "name_key", "word_key", "words"]
+
 # Characters that may sit between two words of one name («جان-نويل», "Thomas-Greenfield").
 _JOINERS = frozenset(" \t\u00a0-\u2010\u2011'’")
 
@@ -28,36 +29,6 @@ _JOINERS = frozenset(" \t\u00a0-\u2010\u2011'’")
 def clitic_prefixes() -> tuple[str, ...]:
     """Normalised proclitic prefixes, longest first."""
     return tuple(sorted(data.word_list("ar/clitics.txt"), key=len, reverse=True))
-
-
-@lru_cache(maxsize=WORDS)
-def word_key(norm: str) -> str:
-    """Key of one normalised word: without the article «ال», Latin letters unaccented."""
-    if not _ARABIC.search(norm):
-        decomposed = unicodedata.normalize("NFKD", norm)
-        return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
-    # No lexicon stemming here: it would turn the alias «بانه» into «انه». Clitics are
-    # tried explicitly on text words instead (see ``Word.variants``).
-    base = norm
-    if base.startswith(_ARTICLE) and len(base) - len(_ARTICLE) >= MIN_STEM:
-        base = base[len(_ARTICLE) :]
-    return base
-
-
-def is_word(token: Token) -> bool:
-    """Whether a token is a word or number (not punctuation)."""
-    return any(c.isalnum() for c in token.norm)
-
-
-@lru_cache(maxsize=WORDS)
-def name_key(text: str) -> tuple[str, ...]:
-    """Key of a name: the keys of its words, punctuation dropped."""
-    return tuple(word_key(t.norm) for t in tokenize(text) if is_word(t))
-
-
-def bare_key(text: str) -> str:
-    """The key of a single word (or the joined key of a phrase) as one string."""
-    return " ".join(name_key(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +44,8 @@ class Word:
 
 def _clitic_length(prefix: str) -> int:
     """Letters of a stripped prefix that are clitics: the article of «وال» stays in the name."""
-    if prefix.endswith(_ARTICLE) and prefix != "لل":
-        return len(prefix) - len(_ARTICLE)
+    if prefix.endswith(ARTICLE) and prefix != "لل":
+        return len(prefix) - len(ARTICLE)
     return len(prefix)
 
 
@@ -87,7 +58,7 @@ def _variants(token: Token) -> tuple[tuple[int, str], ...]:
 def _readings(text: str, norm: str) -> tuple[tuple[int, str], ...]:
     """``_variants`` of a word written ``text`` whose normal form is ``norm`` (words repeat a lot)."""
     readings: list[tuple[int, str]] = [(0, word_key(norm))]
-    if not _ARABIC.search(norm):
+    if not ARABIC.search(norm):
         return tuple(readings)
     prefixes = [p for p in clitic_prefixes() if norm.startswith(p) and len(norm) - len(p) >= 2]
     if not prefixes:
