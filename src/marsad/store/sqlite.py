@@ -25,6 +25,7 @@ from marsad.store.articles import SearchHit, find_articles
 from marsad.store.budget import time_budget
 from marsad.store.schema import check_marsad, connect, connect_readonly, writable
 from marsad.store.search import LIMITS, SearchLimits, index_form, parse_query
+from marsad.store.transaction import transaction
 from marsad.text.normalize import normalize
 
 DEFAULT_PATH = "marsad.db"
@@ -145,46 +146,37 @@ class Store:
         if not (self._pending or self._pending_errors or self._pending_sources or self._pending_shards):
             return
         try:
-            self.db.execute("BEGIN IMMEDIATE")
-            for article in self._pending:
-                self._upsert(article)
-            # A file read again replaces the errors earlier runs recorded for it (files
-            # only: an upload's name may be shared by unrelated uploads).
-            reread = {error[1] for error in self._pending_errors if error[1] and os.path.isabs(error[1])}
-            reread.update(stamp.path for stamp, _, _ in self._pending_sources)
-            self.db.executemany(
-                "DELETE FROM errors WHERE path = ? AND run_id IS NOT ?", [(path, self.run_id) for path in sorted(reread)]
-            )
-            self.db.executemany(
-                "INSERT INTO errors(run_id, path, member, url, stage, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                self._pending_errors,
-            )
-            self.db.executemany(
-                "INSERT OR REPLACE INTO sources(path, size, mtime_ns, articles, failures, run_id, finished)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(s.path, s.size, s.mtime_ns, a, f, self.run_id, _now()) for s, a, f in self._pending_sources],
-            )
-            self.db.executemany(
-                "INSERT OR REPLACE INTO shards(path, size, mtime_ns, key, run_id) VALUES (?, ?, ?, ?, ?)",
-                [(s.path, s.size, s.mtime_ns, key, self.run_id) for s, key in self._pending_shards],
-            )
-            self.db.execute("COMMIT")
-        except BaseException as e:
-            # Whatever failed (SQLite, a derived-table writer, an interrupt), the
-            # transaction must not stay open: every later write would fail too.
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
+            with transaction(self.db):
+                for article in self._pending:
+                    self._upsert(article)
+                # A file read again replaces the errors earlier runs recorded for it (files
+                # only: an upload's name may be shared by unrelated uploads).
+                reread = {error[1] for error in self._pending_errors if error[1] and os.path.isabs(error[1])}
+                reread.update(stamp.path for stamp, _, _ in self._pending_sources)
+                self.db.executemany(
+                    "DELETE FROM errors WHERE path = ? AND run_id IS NOT ?", [(path, self.run_id) for path in sorted(reread)]
+                )
+                self.db.executemany(
+                    "INSERT INTO errors(run_id, path, member, url, stage, code, message) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    self._pending_errors,
+                )
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO sources(path, size, mtime_ns, articles, failures, run_id, finished)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(s.path, s.size, s.mtime_ns, a, f, self.run_id, _now()) for s, a, f in self._pending_sources],
+                )
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO shards(path, size, mtime_ns, key, run_id) VALUES (?, ?, ?, ?, ?)",
+                    [(s.path, s.size, s.mtime_ns, key, self.run_id) for s, key in self._pending_shards],
+                )
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot write to {self.path}: {e}") from e
+        finally:
+            # Written or rolled back, the batch is done with: a failed one is not retried.
             self._pending.clear()
             self._pending_errors.clear()
             self._pending_sources.clear()
             self._pending_shards.clear()
-            if isinstance(e, sqlite3.Error):
-                raise StoreError(f"cannot write to {self.path}: {e}") from e
-            raise
-        self._pending.clear()
-        self._pending_errors.clear()
-        self._pending_sources.clear()
-        self._pending_shards.clear()
 
     def changed(self, article: Article) -> bool:
         """Whether storing ``article`` would change the store (new id or new content)."""
