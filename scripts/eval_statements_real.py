@@ -2,6 +2,7 @@
 
     python scripts/eval_statements_real.py --split dev [--misses]
     python scripts/eval_statements_real.py --split test
+    python scripts/eval_statements_real.py --split test2   (held out: score once)
 
 The articles are lines of ``../shared/data/unlabeled/news-2013.jsonl.xz`` named in
 ``tests/gold/statements_real/annotations.jsonl``, which holds only their line
@@ -31,11 +32,14 @@ from marsad.record import Article, Source
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "unlabeled" / "news-2013.jsonl.xz"
 GOLD = ROOT / "tests" / "gold" / "statements_real" / "annotations.jsonl"
+# A later held-out split in a file of its own, so that ``all`` (dev and test) never reaches it.
+GOLD_TEST2 = ROOT / "tests" / "gold" / "statements_real" / "test2.jsonl"
 
 
 def load_gold(split: str) -> list[dict[str, Any]]:
-    """The annotated articles of one split (``dev``, ``test`` or ``all``)."""
-    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The annotated articles of one split (``dev``, ``test``, ``all`` of those two, or ``test2``)."""
+    path = GOLD_TEST2 if split == "test2" else GOLD
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [row for row in rows if split == "all" or row["split"] == split]
 
 
@@ -88,7 +92,7 @@ def evaluate(split: str) -> tuple[SpanScores, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "test", "all", "test2"), default="dev")
     parser.add_argument("--misses", action="store_true", help="list every miss, extra and wrong field")
     args = parser.parse_args()
     if not CORPUS.exists():
