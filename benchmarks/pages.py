@@ -155,7 +155,7 @@ def main() -> None:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
         from fastapi.testclient import TestClient
-    from marsad.api import create_app
+    from marsad.web.app import create_app
 
     db = Path(args.db)
     if db.exists():

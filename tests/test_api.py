@@ -15,8 +15,8 @@ with warnings.catch_warnings():
     # Starlette 1.x prefers httpx2 and warns when it falls back to httpx; either client works here.
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient  # noqa: E402
-from marsad.api import create_app  # noqa: E402
 from marsad.api.security import CSP  # noqa: E402
+from marsad.web.app import create_app  # noqa: E402
 from webstore import HOSTILE, build_store  # noqa: E402
 
 TOKEN = "s3cret-token"

@@ -18,10 +18,10 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
-from marsad.api import create_app  # noqa: E402
 from marsad.cli import app as cli_app  # noqa: E402
 from marsad.csvcells import cell  # noqa: E402
 from marsad.store.sources import registry  # noqa: E402
+from marsad.web.app import create_app  # noqa: E402
 from marsad.web.daychart import hours_chart  # noqa: E402
 from marsad.web.pages import when  # noqa: E402
 from webstore import build_store  # noqa: E402

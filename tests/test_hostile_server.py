@@ -37,8 +37,9 @@ pytest.importorskip("fastapi")
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient  # noqa: E402
-from marsad.api import create_app, routes_ingest  # noqa: E402
+from marsad.api import routes_ingest  # noqa: E402
 from marsad.api.deps import ServeLimits, _watch  # noqa: E402
+from marsad.web.app import create_app  # noqa: E402
 from webstore import build_store  # noqa: E402
 
 runner = CliRunner()
@@ -482,7 +483,7 @@ def test_statements_by_and_about_an_entity_id_never_call_python_per_row(db_path:
 
 
 def test_worker_processes_build_the_app_from_the_parent_s_settings(db_path: str, monkeypatch: pytest.MonkeyPatch):
-    from marsad.api import server
+    from marsad.web import server
 
     monkeypatch.setenv(server.SETTINGS_VARIABLE, json.dumps(
         {"db": db_path, "token": "s3cret", "seconds": 2.5,
@@ -500,7 +501,7 @@ def test_the_parent_leaves_the_token_in_its_environment_only_while_its_workers_r
         db_path: str, monkeypatch: pytest.MonkeyPatch):
     import uvicorn
 
-    from marsad.api import server
+    from marsad.web import server
 
     seen: list[str | None] = []
     monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.append(os.environ.get(server.SETTINGS_VARIABLE)))

@@ -20,7 +20,7 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")
 
-from marsad.api import create_app  # noqa: E402
+from marsad.web.app import create_app  # noqa: E402
 from webstore import build_store  # noqa: E402
 
 DESK = Path(__file__).resolve().parent / "fixtures" / "desk"

@@ -24,9 +24,12 @@ from marsad.sources.raw import MIB, Limits
 from marsad.store import DEFAULT_PATH, Store
 from marsad.store.budget import DEFAULT_SECONDS
 from marsad.store.search import DEFAULT_LIMITS, SearchLimits
+from marsad.store.statement_groups import StatementFilters
+from marsad.store.story_lists import SORTS as STORY_SORTS
 
-# Extraction, the analysis stages and the engines (trafilatura, numpy, the models)
-# are imported by the commands that run them, so `marsad search` starts fast.
+# Extraction, the analysis stages and the engines (trafilatura, numpy, the models),
+# and the server (fastapi, an optional extra), are imported by the commands that run
+# them, so `marsad search` starts fast. Every read goes through the Store's methods.
 
 class _Marsad(typer.Typer):
     """The command line, with one last guard: a store that cannot be read is an error message, not a traceback."""
@@ -213,9 +216,7 @@ def search(
     with _open_existing(db) as store:
         entity_ids = None
         if entity:
-            from marsad.store.entities import resolve_entity
-
-            entity_ids = resolve_entity(store.db, entity)
+            entity_ids = store.entity_ids(entity)
             if not entity_ids:
                 raise _fail(f"no entity matches {entity!r}")
         try:
@@ -294,11 +295,9 @@ def statements(
 ) -> None:
     """Who said what, on whose word: attributed statements, newest first; a statement repeated
     by copies is listed once, with every outlet that carries it."""
-    from marsad.store.statement_groups import StatementFilters, browse_statements
-
     filters = StatementFilters(speaker, anonymous, affiliation, via, outlet, since, until, story, about)
     with _open_existing(db) as store:
-        rows = browse_statements(store.db, filters, limit, offset).groups
+        rows = store.statements(filters, limit, offset).groups
     for row in rows:
         if as_json:
             print(json.dumps(row, ensure_ascii=False))
@@ -326,12 +325,10 @@ def entities(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per entity.")] = False,
 ) -> None:
     """The entities mentioned in the most articles, every spelling linked to one id."""
-    from marsad.store.entities import top_entities
-
     if label and label.upper() not in ("PER", "ORG", "LOC", "MISC"):
         raise _fail("--type must be PER, ORG, LOC or MISC")
     with _open_existing(db) as store:
-        rows = top_entities(store.db, label.upper() if label else None, limit)
+        rows = store.top_entities(label.upper() if label else None, limit)
     for row in rows:
         if as_json:
             print(json.dumps(row, ensure_ascii=False))
@@ -364,12 +361,10 @@ def stories_command(
 ) -> None:
     """Stories: the articles of any outlet covering the same event, most recent (or largest) first,
     one-article stories last."""
-    from marsad.store.story_lists import SORTS, rank_stories
-
-    if sort not in SORTS:
-        raise _fail(f"--sort must be one of {', '.join(SORTS)}")
+    if sort not in STORY_SORTS:
+        raise _fail(f"--sort must be one of {', '.join(STORY_SORTS)}")
     with _open_existing(db) as store:
-        rows = rank_stories(store.db, sort, min_outlets, since, None, limit)
+        rows = store.stories(sort, min_outlets, since, None, limit)
     for row in rows:
         if as_json:
             print(json.dumps(row, ensure_ascii=False))
@@ -388,15 +383,12 @@ def story_command(
     as_json: Annotated[bool, typer.Option("--json", help="The story and its timeline as JSON.")] = False,
 ) -> None:
     """A story's timeline: who published what and when, who was first, the copies, the statements."""
-    from marsad.store.corpus import story
-    from marsad.store.statements import statements_of
-
     with _open_existing(db) as store:
-        found = story(store.db, story_id)
+        found = store.story(story_id)
         if found is None:
             raise _fail(f"no story {story_id} in {db}")
         for item in found["timeline"]:
-            item["statements"] = statements_of(store.db, item["id"])
+            item["statements"] = store.statements_of(item["id"])
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
         return
@@ -427,13 +419,12 @@ def serve(
 ) -> None:
     """The web interface (Arabic, right-to-left) and the JSON API over a store."""
     try:
-        from marsad.api.server import serve as run_server
+        from marsad.api.deps import ServeLimits
+        from marsad.web.server import serve as run_server
     except ImportError as e:
         raise _fail("the web interface needs its extra: pip install 'marsad[server]'") from e
     _open_existing(db).close()
     err.print(f"marsad on http://{host}:{port}/ (store {db})")
-    from marsad.api.deps import ServeLimits
-
     limits = ServeLimits(SearchLimits(max_terms=max_terms, max_prefixes=max_prefixes), time_budget)
     run_server(db, host, port, token, limits, workers)
 

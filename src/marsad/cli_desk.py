@@ -19,15 +19,10 @@ def sources(
     as_json: Annotated[bool, typer.Option("--json", help="The outlets, cited media and copies as one JSON object.")] = False,
 ) -> None:
     """Per outlet and per cited medium: articles, statements, copies made and copied from, first publications."""
-    from marsad.store.corpus import republications
-    from marsad.store.schema import has_table
-    from marsad.store.sources import cited_media_table, outlet_table
-
     if lang not in ("ar", "en"):
         raise _fail("--lang must be ar or en")
     with _open_existing(db) as store:
-        outlets, cited = outlet_table(store.db), cited_media_table(store.db)
-        copies = republications(store.db, 100) if has_table(store.db, "republications") else []
+        outlets, cited, copies = store.outlets(), store.cited_media(), store.republications(100)
     if as_json:
         print(json.dumps({"outlets": outlets, "cited": cited, "republications": copies}, ensure_ascii=False))
         return
@@ -54,11 +49,9 @@ def summary(
 ) -> None:
     """A day at a glance: its biggest multi-outlet stories, most named people and organisations,
     busiest anonymous sources, and articles per hour."""
-    from marsad.store.glance import day_summary
-
     with _open_existing(db) as store:
         try:
-            found = day_summary(store.db, day, limit)
+            found = store.day_summary(day, limit)
         except ValueError as e:
             raise _fail("--day must be YYYY-MM-DD") from e
     if as_json:

@@ -1,5 +1,4 @@
-"""HTTP API and web interface over a marsad store (needs the ``server`` extra)."""
+"""The JSON API over a marsad store: its routers and request dependencies (needs the ``server`` extra).
 
-from marsad.api.app import create_app
-
-__all__ = ["create_app"]
+The app that serves them with the web pages is built by :func:`marsad.web.app.create_app`.
+"""

@@ -1,10 +1,9 @@
-"""Request dependencies: a read-only store connection per request, within a time budget; the write token."""
+"""Request dependencies: the store opened read-only for each request, within a time budget; the write token."""
 
 from __future__ import annotations
 
 import asyncio
 import hmac
-import sqlite3
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -16,8 +15,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.errors import UsageError
-from marsad.store.budget import DEFAULT_SECONDS, time_budget
-from marsad.store.schema import connect_readonly
+from marsad.store.budget import DEFAULT_SECONDS
+from marsad.store.reads import StoreReads
 from marsad.store.search import LIMITS, SearchLimits
 
 # How often a request's client is checked for having gone (seconds).
@@ -32,11 +31,6 @@ class ServeLimits:
     seconds: float | None = DEFAULT_SECONDS
 
 
-def open_readonly(path: str) -> sqlite3.Connection:
-    """A read-only connection to the store at ``path`` (usable from any thread)."""
-    return connect_readonly(path)
-
-
 async def _watch(request: Request, gone: threading.Event) -> None:
     """Set ``gone`` when the client disconnects, so the queries it asked for stop."""
     while not gone.is_set():
@@ -46,7 +40,7 @@ async def _watch(request: Request, gone: threading.Event) -> None:
         await asyncio.sleep(DISCONNECT_POLL)
 
 
-async def get_db(request: Request) -> AsyncIterator[sqlite3.Connection]:
+async def read_store(request: Request) -> AsyncIterator[StoreReads]:
     """The store, opened read-only for the length of one request, its queries within the budget.
 
     A query over the request's budget, or still running when the client leaves,
@@ -54,24 +48,25 @@ async def get_db(request: Request) -> AsyncIterator[sqlite3.Connection]:
     The request's search limits apply to every query parsed while it is served.
     """
     limits: ServeLimits = getattr(request.app.state, "limits", None) or ServeLimits()
-    db = await run_in_threadpool(open_readonly, request.app.state.db_path)
+    store = await run_in_threadpool(StoreReads.open_readonly, request.app.state.db_path)
     gone = threading.Event()
     # Watching reads the request's messages: only where no body is left for the route to read.
     watcher = asyncio.create_task(_watch(request, gone)) if request.method in ("GET", "HEAD") else None
     token = LIMITS.set(limits.search)
     try:
-        with time_budget(db, limits.seconds, gone):
-            yield db
+        with store.within(limits.seconds, gone):
+            yield store
     finally:
         LIMITS.reset(token)
         if watcher is not None:
             watcher.cancel()
-        db.close()
+        store.close()
 
 
-Db = Annotated[sqlite3.Connection, Depends(get_db)]
+ReadStore = Annotated[StoreReads, Depends(read_store)]
 
 REFUSED = 422
+DAY_FORMAT = "day must be YYYY-MM-DD"  # the refusal of a malformed day, by /api/summary and the home page
 MAX_OFFSET = 1_000_000  # results skipped by a page of results: deeper pages are refused (422)
 # A page's offset, bounded so that no request hands SQLite a number it cannot hold.
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Results to skip.")]

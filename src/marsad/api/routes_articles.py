@@ -6,10 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from marsad.api import views
-from marsad.api.deps import Db, Offset
-from marsad.api.queries import page_dict
-from marsad.store.articles import find_articles
+from marsad.api.deps import Offset, ReadStore
 
 router = APIRouter(prefix="/api", tags=["articles"])
 
@@ -18,7 +15,7 @@ Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
 
 @router.get("/articles")
 def articles(
-    db: Db,
+    store: ReadStore,
     q: Annotated[str | None, Query(description="Full-text query (Arabic-aware: «ادلب» finds «إدلب»).")] = None,
     entity: Annotated[str | None, Query(description="Entity id or name the article mentions.")] = None,
     site: Annotated[str | None, Query(description="Site that published the copy.")] = None,
@@ -30,14 +27,14 @@ def articles(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Articles matching a query and filters, with highlighted snippets."""
-    ids = views.entity_ids(db, entity) if entity else None
-    return page_dict(find_articles(db, q, ids, site, outlet, since, until, anonymous, limit, offset), limit, offset)
+    ids = store.entity_ids(entity) if entity else None
+    return store.find_articles(q, ids, site, outlet, since, until, anonymous, limit, offset).to_dict(limit, offset)
 
 
 @router.get("/articles/{article_id}")
-def article(db: Db, article_id: str) -> dict[str, Any]:
+def article(store: ReadStore, article_id: str) -> dict[str, Any]:
     """The full record plus its provenance and copies."""
-    found = views.article_detail(db, article_id)
+    found = store.article_detail(article_id)
     if found is None:
         raise HTTPException(404, "no article with this id")
     return found

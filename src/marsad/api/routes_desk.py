@@ -7,12 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
-from marsad.api import exports, views
-from marsad.api.deps import Db, Offset
+from marsad.api import exports
+from marsad.api.deps import DAY_FORMAT, Offset, ReadStore
 from marsad.api.params import StatementQuery
-from marsad.store.glance import day_summary
-from marsad.store.reader_search import search_collapsed
-from marsad.store.statement_groups import browse_statements
 
 router = APIRouter(prefix="/api", tags=["desk"])
 
@@ -29,60 +26,47 @@ Label = Annotated[Literal["PER", "ORG", "LOC", "MISC"] | None, Query(description
 Sort = Annotated[Literal["relevance", "date"], Query(description="relevance (best match first) or date (newest first).")]
 
 
-def reader_search(db: Db, q: str | None, entity: str | None, site: str | None, outlet: str | None,
-                  since: str | None, until: str | None, anonymous: bool | None, label: str | None,
-                  sort: str, limit: int, offset: int, with_facets: bool = True) -> dict[str, Any]:
-    """:func:`search_collapsed` with an entity given by id or name, as JSON-ready data."""
-    ids = views.entity_ids(db, entity) if entity else None
-    found = search_collapsed(db, q or None, ids, site or None, outlet or None, since or None, until or None,
-                             anonymous, label or None, sort, limit, offset, with_facets)
-    return found.to_dict(limit, offset)
-
-
 @router.get("/search")
-def search(db: Db, q: Q = None, entity: Entity = None, site: Site = None, outlet: Outlet = None,
+def search(store: ReadStore, q: Q = None, entity: Entity = None, site: Site = None, outlet: Outlet = None,
            since: Since = None, until: Until = None, anonymous: Anonymous = None, label: Label = None,
            sort: Sort = "relevance", limit: Annotated[int, Query(ge=1, le=200)] = 20,
            offset: Offset = 0) -> dict[str, Any]:
     """Search for readers: copies collapsed into one result (``copies``), facets by outlet, entity type and day."""
-    return reader_search(db, q, entity, site, outlet, since, until, anonymous, label, sort, limit, offset)
-
-
-DAY_FORMAT = "day must be YYYY-MM-DD"
+    return store.reader_search(q, entity, site, outlet, since, until, anonymous, label, sort, limit, offset)
 
 
 @router.get("/summary")
-def summary(db: Db, day: Annotated[str | None, Query(description="YYYY-MM-DD; the latest day when left out.")] = None,
+def summary(store: ReadStore, day: Annotated[str | None, Query(description="YYYY-MM-DD; the latest day when left out.")] = None,
             limit: Annotated[int, Query(ge=1, le=50)] = 8) -> dict[str, Any]:
     """A day at a glance: multi-outlet stories, most named people and organisations, anonymous sources, hours."""
     try:
-        return day_summary(db, day, limit)
+        return store.day_summary(day, limit)
     except ValueError as e:
         raise HTTPException(422, DAY_FORMAT) from e
 
 
 @router.get("/export/search")
-def export_search(db: Db, fmt: Annotated[Format, Query(alias="format")] = "csv", q: Q = None, entity: Entity = None,
+def export_search(store: ReadStore, fmt: Annotated[Format, Query(alias="format")] = "csv", q: Q = None, entity: Entity = None,
                   site: Site = None, outlet: Outlet = None, since: Since = None, until: Until = None,
                   anonymous: Anonymous = None, label: Label = None, sort: Sort = "relevance") -> Response:
     """Search results (copies collapsed) as CSV or JSON lines, up to 5,000 results."""
-    found = reader_search(db, q, entity, site, outlet, since, until, anonymous, label, sort, EXPORT_LIMIT, 0, False)
+    found = store.reader_search(q, entity, site, outlet, since, until, anonymous, label, sort, EXPORT_LIMIT, 0, False)
     results = found["results"]
     return exports.download(fmt, "marsad-search", results, exports.search_rows(results), exports.SEARCH_FIELDS)
 
 
 @router.get("/export/statements")
-def export_statements(db: Db, query: StatementQuery, fmt: Annotated[Format, Query(alias="format")] = "csv") -> Response:
+def export_statements(store: ReadStore, query: StatementQuery, fmt: Annotated[Format, Query(alias="format")] = "csv") -> Response:
     """Statements (repeated ones grouped) as CSV or JSON lines, up to 5,000 rows."""
-    groups = browse_statements(db, query, EXPORT_LIMIT, 0).groups
+    groups = store.statements(query, EXPORT_LIMIT, 0).groups
     return exports.download(fmt, "marsad-statements", groups, exports.statement_rows(groups),
                             exports.STATEMENT_FIELDS)
 
 
 @router.get("/export/stories/{story_id}")
-def export_story(db: Db, story_id: str, fmt: Annotated[Format, Query(alias="format")] = "csv") -> Response:
+def export_story(store: ReadStore, story_id: str, fmt: Annotated[Format, Query(alias="format")] = "csv") -> Response:
     """A story's timeline as CSV or JSON lines, one article a row."""
-    found = views.story_detail(db, story_id)
+    found = store.story_detail(story_id)
     if found is None:
         raise HTTPException(404, "no story with this id")
     rows = exports.story_rows(found)

@@ -6,26 +6,25 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
-from marsad.api import views
-from marsad.api.deps import Db
+from marsad.api.deps import ReadStore
 
 router = APIRouter(prefix="/api", tags=["entities"])
 
 
 @router.get("/entities")
 def entities(
-    db: Db,
+    store: ReadStore,
     label: Annotated[str | None, Query(description="PER, ORG, LOC or MISC.")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> list[dict[str, Any]]:
     """Entities mentioned in the most articles."""
-    return views.entity_list(db, label, limit)
+    return store.top_entities(label, limit)
 
 
 @router.get("/entities/{entity_id:path}")
-def entity(db: Db, entity_id: str, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
+def entity(store: ReadStore, entity_id: str, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
     """One entity: mentions over time, statements by and about it, articles naming it."""
-    found = views.entity_detail(db, entity_id, limit)
+    found = store.entity_detail(entity_id, limit)
     if found is None:
         raise HTTPException(404, "no entity with this id or name")
     return found

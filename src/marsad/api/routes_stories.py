@@ -6,16 +6,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 
-from marsad.api import views
-from marsad.api.deps import MAX_OFFSET, Db, Offset
-from marsad.store.story_lists import rank_stories
+from marsad.api.deps import MAX_OFFSET, Offset, ReadStore
 
 router = APIRouter(prefix="/api", tags=["stories"])
 
 
 @router.get("/stories")
 def stories(
-    db: Db,
+    store: ReadStore,
     since: Annotated[str | None, Query(description="Seen on or after (ISO date).")] = None,
     until: Annotated[str | None, Query(description="First seen on or before (ISO date, inclusive).")] = None,
     sort: Annotated[Literal["recent", "size", "outlets"], Query(
@@ -25,13 +23,13 @@ def stories(
     offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """Stories in the order asked, one-article stories last; ``top_entities`` with their names."""
-    return rank_stories(db, sort, min_outlets, since, until, limit, offset)
+    return store.stories(sort, min_outlets, since, until, limit, offset)
 
 
 @router.get("/stories/{story_id}")
-def story(db: Db, story_id: str) -> dict[str, Any]:
+def story(store: ReadStore, story_id: str) -> dict[str, Any]:
     """One story and its timeline, first publisher and copies marked."""
-    found = views.story_detail(db, story_id)
+    found = store.story_detail(story_id)
     if found is None:
         raise HTTPException(404, "no story with this id")
     return found

@@ -44,6 +44,10 @@ class ArticlePage:
     total: int
     hits: list[SearchHit]
 
+    def to_dict(self, limit: int, offset: int) -> dict[str, Any]:
+        """The page as JSON-ready data, with the ``limit`` and ``offset`` that asked for it."""
+        return {"total": self.total, "limit": limit, "offset": offset, "results": [hit.to_dict() for hit in self.hits]}
+
 
 def _medium_clause(db: sqlite3.Connection, columns: tuple[str, ...], value: str) -> tuple[str, list[Any]]:
     """Articles whose medium in one of ``columns`` is ``value`` in any spelling (the

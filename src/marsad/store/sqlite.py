@@ -23,6 +23,7 @@ from marsad.sources.raw import InputStamp
 from marsad.store import derived
 from marsad.store.articles import SearchHit, find_articles
 from marsad.store.budget import time_budget
+from marsad.store.reads import StoreReads
 from marsad.store.schema import check_marsad, connect, connect_readonly, writable
 from marsad.store.search import LIMITS, SearchLimits, index_form, parse_query
 from marsad.store.transaction import transaction
@@ -44,8 +45,11 @@ def _digest_of(record: str) -> str:
     return hashlib.blake2b(record.encode("utf-8"), digest_size=16).hexdigest()
 
 
-class Store:
-    """A marsad store at ``path``; use as a context manager or call :meth:`close`."""
+class Store(StoreReads):
+    """A marsad store at ``path``; use as a context manager or call :meth:`close`.
+
+    It writes articles in batches and answers every read of :class:`StoreReads`.
+    """
 
     def __init__(self, path: str = DEFAULT_PATH, batch_size: int = 200, readonly: bool | None = False) -> None:
         """Open (or create) the store; ``readonly``: True never writes, None when it cannot be written.
@@ -60,11 +64,12 @@ class Store:
         try:
             if self.readonly:
                 check_marsad(path)
-                self.db = connect_readonly(path)
+                db = connect_readonly(path)
             else:
-                self.db = connect(path)
+                db = connect(path)
         except sqlite3.Error as e:
             raise StoreError(f"cannot open store {path}: {e}") from e
+        super().__init__(db)
         self._pending: list[Article] = []
         self._pending_sources: list[tuple[InputStamp, int, int]] = []
         self._pending_shards: list[tuple[InputStamp, str]] = []
@@ -81,7 +86,7 @@ class Store:
     def close(self) -> None:
         """Write what is pending and close the database."""
         self.flush()
-        self.db.close()
+        super().close()
 
     # -- runs and inputs ---------------------------------------------------------
     def start_run(self, command: str) -> int:

@@ -52,6 +52,10 @@ class StatementPage:
     groups: list[dict[str, Any]] = field(default_factory=list)
     more: bool = False
 
+    def to_dict(self, limit: int, offset: int) -> dict[str, Any]:
+        """The page as JSON-ready data (``total``: matching statements, copies included)."""
+        return {"total": self.total, "more": self.more, "limit": limit, "offset": offset, "results": self.groups}
+
 
 _LIKE = " LIKE ? ESCAPE '\\'"
 
@@ -177,8 +181,3 @@ def browse_statements(db: sqlite3.Connection, filters: StatementFilters | None =
             if _key(row) in members:
                 members[_key(row)].append(row)
     return StatementPage(total, [_group(members[key]) for key in keys], more=len(order) > wanted)
-
-
-def page_dict(found: StatementPage, limit: int, offset: int) -> dict[str, Any]:
-    """A page of :func:`browse_statements` as JSON-ready data (``total``: matching statements, copies included)."""
-    return {"total": found.total, "more": found.more, "limit": limit, "offset": offset, "results": found.groups}

@@ -15,15 +15,9 @@ from jinja2 import Environment, FileSystemLoader, pass_context
 from jinja2.runtime import Context
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from marsad.api import views
-from marsad.api.deps import MAX_OFFSET, Db, Offset
-from marsad.api.queries import counts, latest_articles
-from marsad.api.routes_desk import DAY_FORMAT, reader_search
-from marsad.store import statement_groups
-from marsad.store.glance import day_summary
-from marsad.store.sources import cited_media_table, outlet_table, registry
+from marsad.api.deps import DAY_FORMAT, MAX_OFFSET, Offset, ReadStore
+from marsad.outlets import registry
 from marsad.store.statement_groups import StatementFilters
-from marsad.store.story_lists import rank_stories
 from marsad.web import charts, daychart, i18n, render
 
 HERE = Path(__file__).resolve().parent
@@ -95,16 +89,16 @@ def _paging(request: Request, total: int, offset: int, limit: int) -> dict[str, 
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, db: Db, day: str = "") -> HTMLResponse:
+def home(request: Request, store: ReadStore, day: str = "") -> HTMLResponse:
     """A day at a glance (the latest day unless ``day``): multi-outlet stories, who was named,
     anonymous sources, articles per hour by outlet; then the latest articles."""
     try:
-        summary = day_summary(db, day or None)
+        summary = store.day_summary(day or None)
     except ValueError as e:  # refused as /api/summary refuses it
         raise HTTPException(422, DAY_FORMAT) from e
-    return page(request, "home.html", counts=counts(db), summary=summary,
+    return page(request, "home.html", counts=store.counts(), summary=summary,
                 chart=daychart.hours_chart(summary["hours"]["counts"]),
-                latest=latest_articles(db, 8), entities=views.entity_list(db, limit=24))
+                latest=store.latest_articles(8), entities=store.top_entities(limit=24))
 
 
 def _flag(value: str | None) -> bool | None:
@@ -118,14 +112,14 @@ def _query(request: Request, drop: tuple[str, ...] = ("offset", "lang")) -> str:
 
 @router.get("/search", response_class=HTMLResponse)
 def search(
-    request: Request, db: Db,
+    request: Request, store: ReadStore,
     q: str = "", entity: str = "", site: str = "", outlet: str = "", since: str = "", until: str = "",
     anonymous: str = "", label: str = "", sort: str = "relevance", offset: Offset = 0,
 ) -> HTMLResponse:
     """Results with copies collapsed and highlighted snippets, facets, filters kept in the form."""
     sort = sort if sort in ("relevance", "date") else "relevance"
     label = label if label in LABELS else ""
-    found = reader_search(db, q, entity, site, outlet, since, until, _flag(anonymous), label, sort, PAGE_SIZE, offset)
+    found = store.reader_search(q, entity, site, outlet, since, until, _flag(anonymous), label, sort, PAGE_SIZE, offset)
     form = {"q": q, "entity": entity, "site": site, "outlet": outlet, "since": since, "until": until,
             "anonymous": anonymous, "label": label, "sort": sort}
     base = _query(request, ("offset", "lang", "site", "outlet", "since", "until", "label"))
@@ -135,14 +129,14 @@ def search(
 
 @router.get("/statements", response_class=HTMLResponse)
 def statements(
-    request: Request, db: Db,
+    request: Request, store: ReadStore,
     speaker: str = "", anonymous: str = "", affiliation: str = "", via: str = "", outlet: str = "",
     since: str = "", until: str = "", story: str = "", about: str = "", offset: Offset = 0,
 ) -> HTMLResponse:
     """Who said what, on whose word: the statements browser, repeated statements grouped."""
     filters = StatementFilters(speaker or None, _flag(anonymous), affiliation or None, via or None, outlet or None,
                                since or None, until or None, story or None, about or None)
-    found = statement_groups.browse_statements(db, filters, PAGE_SIZE, offset)
+    found = store.statements(filters, PAGE_SIZE, offset)
     form = {"speaker": speaker, "anonymous": anonymous, "affiliation": affiliation, "via": via,
             "outlet": outlet, "since": since, "until": until, "story": story, "about": about}
     # The next page exists when more groups follow (``total`` counts statements, copies included).
@@ -151,10 +145,10 @@ def statements(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, db: Db, article_id: str, said: int | None = None) -> HTMLResponse:
+def article(request: Request, store: ReadStore, article_id: str, said: int | None = None) -> HTMLResponse:
     """The clean text with entities linked, statements, provenance, copies, dates and points;
     ``said``: the statement (by its number) whose sentence is highlighted."""
-    record = views.article_detail(db, article_id)
+    record = store.article_detail(article_id)
     if record is None:
         raise HTTPException(404)
     grouped: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
@@ -169,16 +163,16 @@ def article(request: Request, db: Db, article_id: str, said: int | None = None) 
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities(request: Request, db: Db, label: str = "") -> HTMLResponse:
+def entities(request: Request, store: ReadStore, label: str = "") -> HTMLResponse:
     """The most mentioned entities, by type."""
     return page(request, "entities.html", label=label,
-                entities=views.entity_list(db, label or None, 200), labels=LABELS)
+                entities=store.top_entities(label or None, 200), labels=LABELS)
 
 
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
-def entity(request: Request, db: Db, entity_id: str) -> HTMLResponse:
+def entity(request: Request, store: ReadStore, entity_id: str) -> HTMLResponse:
     """Coverage over time, statements by and about the entity, articles naming it."""
-    found = views.entity_detail(db, entity_id)
+    found = store.entity_detail(entity_id)
     if found is None:
         raise HTTPException(404)
     chart = charts.coverage([(p["day"], p["articles"]) for p in found["timeline"]])
@@ -186,34 +180,34 @@ def entity(request: Request, db: Db, entity_id: str) -> HTMLResponse:
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories(request: Request, db: Db, sort: str = "recent", min_outlets: str = "1", since: str = "",
+def stories(request: Request, store: ReadStore, sort: str = "recent", min_outlets: str = "1", since: str = "",
             until: str = "") -> HTMLResponse:
     """Stories ranked by recency, size or outlets, at least ``min_outlets`` outlets each."""
     sort = sort if sort in ("recent", "size", "outlets") else "recent"
     least = min(max(1, int(min_outlets)), MAX_OFFSET) if min_outlets.isdigit() else 1
     form = {"sort": sort, "min_outlets": least, "since": since, "until": until}
     return page(request, "stories.html", form=form,
-                stories=rank_stories(db, sort, least, since or None, until or None, limit=200))
+                stories=store.stories(sort, least, since or None, until or None, limit=200))
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, db: Db, story_id: str) -> HTMLResponse:
+def story(request: Request, store: ReadStore, story_id: str) -> HTMLResponse:
     """A story's timeline by outlet: first publisher and copies marked."""
-    found = views.story_detail(db, story_id)
+    found = store.story_detail(story_id)
     if found is None:
         raise HTTPException(404)
     by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in found["timeline"]:
         by_outlet[item.get("outlet") or item.get("site") or "—"].append(item)
     return page(request, "story.html", s=found, by_outlet=list(by_outlet.items()),
-                statements=statement_groups.browse_statements(db, StatementFilters(story=found["id"]), 10).groups)
+                statements=store.statements(StatementFilters(story=found["id"]), 10).groups)
 
 
 @router.get("/sources", response_class=HTMLResponse)
-def sources(request: Request, db: Db) -> HTMLResponse:
+def sources(request: Request, store: ReadStore) -> HTMLResponse:
     """Per outlet and per cited medium: articles, statements, copies, first publications."""
-    return page(request, "sources.html", outlets=outlet_table(db), cited=cited_media_table(db),
-                republications=views.republications(db, 200))
+    return page(request, "sources.html", outlets=store.outlets(), cited=store.cited_media(),
+                republications=store.republications(200))
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

@@ -1,4 +1,8 @@
-"""The FastAPI application: JSON API under /api, web pages at /, strict headers everywhere."""
+"""The FastAPI application: JSON API under /api, web pages at /, strict headers everywhere.
+
+It lives with the pages, above the API: the pages read the API's request dependencies,
+and nothing in the API reads the pages.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import sqlite3
 
 from fastapi import FastAPI
 
+from marsad.analyse.linking.registry import registry
 from marsad.api import (
     routes_articles,
     routes_desk,
@@ -17,16 +22,17 @@ from marsad.api import (
 )
 from marsad.api.deps import ServeLimits, refused
 from marsad.api.security import SecurityHeaders
-from marsad.errors import UsageError
+from marsad.errors import StoreError, UsageError
+from marsad.outlets import registry as outlets
+from marsad.store import Store
+from marsad.text.tokens import stems
+from marsad.web import pages
 
 log = logging.getLogger(__name__)
 
 
 def _prepare_store(db_path: str) -> None:
     """Create the store or bring its schema up to date, so requests can open it read-only."""
-    from marsad.errors import StoreError
-    from marsad.store import Store
-
     try:
         # Opening a writable store creates or upgrades its tables; a read-only one is
         # served as it is; a file that is not a marsad store raises ForeignStore.
@@ -41,23 +47,16 @@ def _warm() -> None:
     Loaded lazily instead, the first burst of concurrent requests would each build
     them at once (the caches hold a value only once it is built), and all wait.
     """
-    from marsad.analyse.linking.registry import registry
-    from marsad.store.sources import registry as outlets
-    from marsad.text.tokens import stems
-    from marsad.web.pages import environment
-
     stems("والمصريين")
     registry()
     outlets()
-    env = environment()
+    env = pages.environment()
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
 
 
 def create_app(db_path: str, token: str | None = None, limits: ServeLimits | None = None) -> FastAPI:
     """The marsad web app over the store at ``db_path``; writes only with ``token``; queries within ``limits``."""
-    from marsad.web import pages
-
     _prepare_store(db_path)
     _warm()
     app = FastAPI(

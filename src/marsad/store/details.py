@@ -1,4 +1,8 @@
-"""Read models shared by the JSON API and the web pages: plain dicts from the store."""
+"""One article, entity or story in full: what its page and its API route show, as plain dicts.
+
+Each detail gathers the read models of several tables (provenance, copies, statements,
+timelines); a table that an older store opened read-only lacks reads as empty.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ import json
 import sqlite3
 from typing import Any
 
-from marsad.api.queries import has_table
 from marsad.store import corpus
 from marsad.store import entities as store_entities
 from marsad.store.articles import find_articles
+from marsad.store.schema import has_table
 from marsad.store.statement_groups import StatementFilters, browse_statements
 from marsad.store.statements import provenance_of
 
@@ -31,24 +35,10 @@ def article_detail(db: sqlite3.Connection, article_id: str) -> dict[str, Any] | 
     return record
 
 
-def entity_ids(db: sqlite3.Connection, id_or_name: str) -> list[str]:
-    """Entity ids for an id or a name in any spelling; empty before the entity tables exist."""
-    if not has_table(db, "entities") or not has_table(db, "mentions"):
-        return []
-    return store_entities.resolve_entity(db, id_or_name)
-
-
-def entity_list(db: sqlite3.Connection, label: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-    """Most mentioned entities, or nothing before the entity tables exist."""
-    if not has_table(db, "entities") or not has_table(db, "mentions"):
-        return []
-    return store_entities.top_entities(db, label, limit)
-
-
 def entity_detail(db: sqlite3.Connection, id_or_name: str, limit: int = 50) -> dict[str, Any] | None:
     """One entity: counts, mentions over time, statements by and about it (grouped as
     :func:`browse_statements` groups them), articles naming it."""
-    ids = entity_ids(db, id_or_name)
+    ids = store_entities.resolve_entity(db, id_or_name)
     if not ids:
         return None
     found = store_entities.entity(db, ids[0])
@@ -64,7 +54,8 @@ def entity_detail(db: sqlite3.Connection, id_or_name: str, limit: int = 50) -> d
 
 
 def story_detail(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
-    """One story with its timeline; None when unknown or before the corpus tables exist."""
+    """One story with its timeline, its top entities named; None when unknown or before the
+    corpus tables exist."""
     if not has_table(db, "stories") or not has_table(db, "story_docs"):
         return None
     found = corpus.story(db, story_id)
@@ -74,10 +65,3 @@ def story_detail(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None
             if row is not None:
                 item.update(name=row["name"], label=row["label"])
     return found
-
-
-def republications(db: sqlite3.Connection, limit: int = 100) -> list[dict[str, Any]]:
-    """Copies with both sides' media, or nothing before the corpus tables exist."""
-    if not has_table(db, "republications"):
-        return []
-    return corpus.republications(db, limit)
