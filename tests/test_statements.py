@@ -497,3 +497,86 @@ def test_an_elided_speaker_carries_across_paragraphs() -> None:
     text = "قالت وزيرة البيئة منى راشد إن التلوث تراجع.\nوأضافت أن المصانع التزمت بالمعايير.\n\nوأكدت أن الرقابة مستمرة."
     found = check(text, [entity(text, "منى راشد", "PER")])
     assert [s["speaker"]["text"] for s in found] == ["منى راشد"] * 3
+
+
+def test_a_name_the_tagger_found_whole_is_not_cut_at_a_word_that_reads_as_a_preposition() -> None:
+    # «علي» normalises to the preposition «على», which ends a speaker phrase.
+    text = "قال الدكتور سامي علي منصور أستاذ الاقتصاد إن الأسعار سترتفع."
+    (s,) = check(text, [entity(text, "سامي علي منصور", "PER")])
+    assert s["speaker"]["text"] == "سامي علي منصور"
+
+
+def test_a_lone_name_takes_the_fullest_mention_of_the_person_anywhere_in_the_article() -> None:
+    text = (
+        "زار المهندس كريم عادل فهمي موقع المشروع أمس.\n"
+        "وأوضح عادل أن التمويل متوفر. وأضاف كريم أن العمل سينتهي قريبا."
+    )
+    people = [entity(text, "كريم عادل فهمي", "PER", "local:PER:1")]
+    found = check(text, people)
+    assert [s["speaker"]["text"] for s in found] == ["كريم عادل فهمي"] * 2
+    assert found[0]["speaker"]["entity"] == "local:PER:1"
+    # The full name may also come after the lone one (a headline names the surname only).
+    later = "وقال فهمي إن العمل بدأ.\nوكان كريم عادل فهمي قد تولى المشروع العام الماضي."
+    (s,) = check(later, [entity(later, "كريم عادل فهمي", "PER")])
+    assert s["speaker"]["text"] == "كريم عادل فهمي"
+
+
+def test_a_lone_word_that_no_tagged_name_holds_stays_as_it_is() -> None:
+    text = "وقال سالم محمود إن الطريق مغلق. وأضافت المحكمة أن الجلسة تأجلت."
+    found = check(text, [entity(text, "سالم محمود", "PER")])
+    assert [s["speaker"]["text"] for s in found] == ["سالم محمود", "المحكمة"]
+
+
+def test_a_title_alone_stands_for_the_person_it_introduced_earlier() -> None:
+    text = (
+        "أدلى خبير مصلحة الطب الشرعي بالجيزة نادر سليم بشهادته أمام المحكمة.\n"
+        "وأكد الخبير أن الوفاة طبيعية. وأضاف خبير الطب الشرعي أن التقرير نهائي."
+    )
+    found = check(text, [entity(text, "نادر سليم", "PER")])
+    assert [s["speaker"]["text"] for s in found] == ["نادر سليم", "نادر سليم"]
+
+
+def test_a_title_with_no_name_before_it_stays_a_title() -> None:
+    text = "وقال المحافظ إن الطرق ستفتح غدا."
+    (s,) = check(text, [])
+    assert s["speaker"]["text"] == "المحافظ"
+
+
+def test_an_apposed_name_after_a_short_tail_or_without_a_closing_comma() -> None:
+    text = "وقال السفير البريطاني السابق لدى الأردن، جون سميث خلال ندوة في عمان إن المنطقة تحتاج إلى هدوء."
+    (s,) = check(text, [entity(text, "جون سميث", "PER")])
+    assert s["speaker"]["text"] == "جون سميث"
+    # A tail after a speaker that is no title does not reach a name after the comma.
+    other = "وقال الحزب في بيانه، سامي نور عضو الحزب، إن الانتخابات مزورة."
+    (t,) = check(other, [entity(other, "سامي نور", "PER")])
+    assert t["speaker"]["text"] != "سامي نور"
+
+
+def test_one_of_a_group_is_unnamed_and_belongs_to_the_group() -> None:
+    text = "وقال أحد مساعدي الرئيس الفرنسي إن الزيارة ستتأجل."
+    (s,) = check(text, [entity(text, "الرئيس الفرنسي", "PER", "Q1")])
+    assert s["speaker"]["text"] == "أحد مساعدي الرئيس الفرنسي"
+    assert s["speaker"]["anonymous"] is True
+    assert s["speaker"]["entity"] is None
+    assert s["speaker"]["affiliation"] == "Q1"
+    plain = "وقال أحد المحتجزين إن الطعام كان قليلا."
+    (t,) = check(plain, [])
+    assert (t["speaker"]["anonymous"], t["speaker"]["affiliation"]) == (True, "المحتجزين")
+
+
+def test_an_outlet_joined_to_the_end_of_a_name_is_the_via() -> None:
+    text = "أكد خبير النفط المهندس ماجد يوسف للأخبار أن الأسعار ستنخفض."
+    (s,) = check(text, [entity(text, "ماجد يوسف للأخبار", "PER")])
+    assert s["speaker"]["text"] == "ماجد يوسف"
+    assert s["via"]["text"] == "للأخبار"
+
+
+def test_an_elided_speaker_with_nobody_quoted_before_is_the_nearest_agreeing_name() -> None:
+    text = (
+        "التقت وزيرة الصحة هالة سامي بالأطباء، بحضور المحافظ سعد ناصر.\n"
+        "وقالت إن الأجور سترتفع. وأضاف أن المستشفى الجديد سيفتح قريبا."
+    )
+    found = check(text, [entity(text, "هالة سامي", "PER"), entity(text, "سعد ناصر", "PER")])
+    assert [s["speaker"]["text"] for s in found] == ["هالة سامي", "سعد ناصر"]
+    # A plural verb with no group before it names nobody, and is left out.
+    assert check("وأضافوا أن الحملة مستمرة.", []) == []

@@ -29,6 +29,7 @@ class Candidate:
     headline: bool = False  # a headline or subhead «فلان: ...», kept only if its speaker reads as one
     agreement: str = ""  # the verb's subject agreement: "f", "p" or "" (masculine singular)
     follows: bool = False  # «وقال الوزير:» ends its line: the content is on the lines after
+    silent: bool = False  # a reporting verb whose content was not found: it only names a speaker for later ones
 
 
 def span(unit: Unit, first: int, stop: int, skip: int = 0) -> tuple[int, int]:

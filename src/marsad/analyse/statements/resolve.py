@@ -1,15 +1,19 @@
 """From candidates to statements: elided speakers, back-references, anonymity, affiliation.
 
 A left-out speaker («وأوضح أن») continues the nearest earlier speaker that agrees
-with its verb in gender and number («وأضافت» a ministry, «وأضافوا» officials). A
-definite phrase from ``back_references.tsv`` («المصدر», «المصدر الدبلوماسي») or one
-that starts with a title («المحافظ») resolves to the nearest earlier speaker whose
-words (with a title apposed to it) include all of its own; so does a lone or titled
-surname («البنا», «الدكتور البنا») that ends an earlier named speaker. Either way the
-statement carries that speaker, with ``start``/``end`` at the mention it resolves to.
-A new speaker phrase that holds a tagged person's name after a title («وزير الخارجية،
-سامح شكري،») is given by the name; a medium joined by «ل» to its end is the via.
-A headline's speaker is kept only when it reads as one (see :func:`_speaks`).
+with its verb in gender and number («وأضافت» a ministry, «وأضافوا» officials), else
+the nearest tagged name before it that agrees («التقت وزيرة الصحة هالة سامي ...
+وقالت إن»), else the last speaker. A definite phrase from ``back_references.tsv``
+(«المصدر», «المصدر الدبلوماسي») or one that starts with a title («المحافظ»)
+resolves to the nearest earlier speaker whose words (with a title apposed to it)
+include all of its own; so does a lone or titled surname («البنا», «الدكتور البنا»)
+that ends an earlier named speaker. Either way the statement carries that speaker,
+with ``start``/``end`` at the mention it resolves to. A new speaker is named as
+fully as the article allows (:mod:`.naming`): the person in a title and a name or
+in apposition («وزير الخارجية، سامح شكري،»), the fullest mention of a lone name,
+the person a title alone introduced earlier; a medium joined by «ل» to its end is
+the via. One of a group («أحد مساعدي الرئيس») is unnamed, and the group is its
+affiliation. A headline's speaker is kept only when it reads as one (see :func:`_speaks`).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from marsad.analyse.statements import lexicon
+from marsad.analyse.statements import lexicon, naming
 from marsad.analyse.statements.candidate import ANY, Candidate
 from marsad.analyse.statements.patterns import overlapping
 from marsad.record import Entity
@@ -89,94 +93,68 @@ def _anonymous(words: list[str], candidate: Candidate, entities: list[Entity], s
     return head is not None and head.kind == "head"
 
 
-def _key(word: str) -> str:
-    """A speaker word as compared across mentions: no article, hamza seat folded."""
-    return lexicon.seat(lexicon.bare(word))
-
-
 def _given(word: str) -> bool:
     """Whether a word before a surname reads as a given name: no article, not a function word."""
     return not word.startswith("ال") and lexicon.words().match((word,), 0) is None
 
 
-def _title(word: str) -> bool:
-    """Whether a normalised word is an honorific or rank («الدكتور», «المحافظ»)."""
-    hit = lexicon.words().match((word,), 0, ("و",))
-    return hit is not None and hit.kind == "title"
+def _institution(word: str) -> bool:
+    """Whether a normalised word heads a body or a document («وزارة», «بيان»): no back-reference."""
+    hit = lexicon.words().match((lexicon.bare(word),), 0)
+    return hit is not None and hit.kind in ("institution", "document")
 
 
 def _antecedent(words: list[str], earlier: list[tuple[set[str], dict[str, Any]]]) -> dict[str, Any] | None:
-    """The nearest earlier speaker a back-reference phrase, a title or a (titled) surname points to."""
+    """The nearest earlier speaker a back-reference phrase, a title or a (titled) surname points to.
+
+    A phrase that starts with a title or back-reference word points to the nearest
+    earlier speaker whose words include all of its own; so does a longer phrase
+    that repeats a named speaker's apposed title («عضو مجلس أمناء التيار»).
+    """
     if not words:
         return None
-    own = {_key(w) for w in words}
-    if lexicon.back_references().match(words, 0, ("و",)) is not None or (_title(words[0]) and len(words) <= 3):
+    own = {naming.key(w) for w in words}
+    titled = lexicon.back_references().match(words, 0, ("و",)) is not None or naming.is_title(words[0])
+    if titled and len(words) <= naming.MAX_TITLED:
         found = next((speaker for seen, speaker in reversed(earlier) if own <= seen), None)
         if found is not None or len(words) == 1:
             return found
-    while len(words) > 1 and _title(words[0]):  # «الدكتور الشرقاوي» -> «الشرقاوي»
+    elif len(words) > 1 and not _institution(words[0]):
+        found = next((sp for seen, sp in reversed(earlier) if own <= seen and not sp["anonymous"]), None)
+        if found is not None:
+            return found
+    while len(words) > 1 and naming.is_title(words[0]):  # «الدكتور الشرقاوي» -> «الشرقاوي»
         words = words[1:]
     institution = lexicon.words().match(words, 0)
     if len(words) > 1 or (institution is not None and institution.kind == "institution"):
         return None
     for _, speaker in reversed(earlier):
         named = WORD.findall(normalize(speaker["text"]))
-        if not speaker["anonymous"] and len(named) > 1 and _key(named[-1]) == _key(words[0]) and _given(named[-2]):
+        if (
+            not speaker["anonymous"]
+            and len(named) > 1
+            and naming.key(named[-1]) == naming.key(words[0])
+            and _given(named[-2])
+        ):
             return speaker
     return None
 
 
-# An apposition after a speaker is at most this many characters long («، القيادي السابق بالحزب،»).
-MAX_APPOSITION = 80
-COMMAS = "،,"
+# The first words of an unnamed one of a group («أحد مساعدي الرئيس», «بعض قادة الحزب»).
+ONE_OF = frozenset(normalize(w) for w in ("أحد", "إحدى", "بعض"))
 
 
-def _apposition(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[tuple[int, int], str]:
-    """The speaker span joined with a person named in apposition, and the words of an apposed title.
+def _one_of(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """For «أحد مساعدي الرئيس الفرنسي», the span of whom they belong to («الرئيس الفرنسي»); else None.
 
-    «وزير الخارجية، سامح شكري، إن» -> the span runs to the end of the name;
-    «ثروت الخرباوي، القيادي السابق بالحزب، إن» -> the title's text, for later back-references.
+    Such a speaker is unnamed, whatever names follow: those say whose side it speaks from.
     """
-    k = span[1]
-    while k < len(text) and text[k] == " ":
-        k += 1
-    if k >= len(text) or text[k] not in COMMAS:
-        return span, ""
-    k += 1
-    while k < len(text) and text[k] in " \n":
-        k += 1
-    end = min((text.find(c, k) for c in COMMAS if text.find(c, k) >= 0), default=-1)
-    if end < 0 or end - k > MAX_APPOSITION or "\n" in text[k:end].strip():
-        return span, ""
-    person = next((e for e in entities if e.label == "PER" and e.start == k and e.end <= end), None)
-    if person is not None and not text[person.end : end].strip():
-        return (span[0], person.end), ""
-    return span, text[k:end]
-
-
-def _trailing_medium(
-    text: str, span: tuple[int, int], entities: list[Entity]
-) -> tuple[tuple[int, int], tuple[int, int] | None]:
-    """A speaker phrase without a medium joined to its end by «ل», and that medium («مصدر طبي لرويترز»)."""
-    cut = text.rfind(" ", span[0], span[1]) + 1
-    if cut <= span[0] or text[cut] != "ل":
-        return span, None
-    medium = next((e for e in entities if e.label == "ORG" and e.start == cut + 1 and e.end == span[1]), None)
-    if medium is None:
-        return span, None
-    return (span[0], len(text[: cut - 1].rstrip())), (cut, span[1])
-
-
-def _named(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[int, int]:
-    """The person named inside a speaker phrase, when the phrase is a title and a name («وزير الخارجية سامح شكري»)."""
-    inside = [e for e in entities if e.label == "PER" and span[0] <= e.start and e.end <= span[1]]
-    if not inside:
-        return span
-    head = lexicon.words().match([lexicon.bare(w) for w in WORD.findall(normalize(text[span[0] : span[1]]))[:1]], 0)
-    if head is not None and head.kind in ("institution", "document"):
-        return span  # «مكتب الرئيس عمر البشير»: the office speaks, not the person
-    best = max(inside, key=lambda e: (len(e.text.split()), -e.start))
-    return best.start, best.end
+    found = list(WORD.finditer(text, span[0], span[1]))
+    if len(found) < 2 or normalize(found[0].group()) not in ONE_OF:
+        return None
+    if len(found) == 2:
+        return found[1].start(), found[1].end()  # «أحد المحتجزين»: the group itself
+    return found[2].start(), found[-1].end()
 
 
 SPEAKER_HEADS = frozenset({"title", "institution", "document"})
@@ -184,8 +162,8 @@ SPEAKER_HEADS = frozenset({"title", "institution", "document"})
 
 def _mention_keys(text: str, span: tuple[int, int], entities: list[Entity]) -> set[str]:
     """Keys of a speaker phrase's words and of the title apposed to it."""
-    apposed = _apposition(text, span, entities)[1]
-    return {_key(w) for w in WORD.findall(normalize(f"{text[span[0] : span[1]]} {apposed}"))}
+    apposed = naming.apposition(text, span, entities)[1]
+    return set(naming.keys(f"{text[span[0] : span[1]]} {apposed}"))
 
 
 def _speaks(text: str, candidate: Candidate, entities: list[Entity], named: list[set[str]]) -> bool:
@@ -215,7 +193,7 @@ def _speaks(text: str, candidate: Candidate, entities: list[Entity], named: list
     first = lexicon.bare(words[0])
     if any(lexicon.words().match((w,), 0, kinds=SPEAKER_HEADS) for w in (first, "ال" + first)):
         return True
-    own = {_key(w) for w in words}
+    own = {naming.key(w) for w in words}
     return any(own <= keys for keys in named)
 
 
@@ -243,19 +221,88 @@ def _gender(words: list[str], text: str, span: tuple[int, int], entities: list[E
 
 def _agreeing(
     earlier: list[tuple[set[str], dict[str, Any]]], genders: dict[int, str], agreement: str
-) -> tuple[set[str], dict[str, Any]]:
-    """The nearest earlier speaker whose agreement is the verb's («وأضافت» -> the ministry), else the last."""
+) -> tuple[set[str], dict[str, Any]] | None:
+    """The nearest earlier speaker whose agreement is the verb's («وأضافت» -> the ministry), if any."""
+    if not earlier:
+        return None
     if agreement == ANY:  # a quotation with no verb goes on with the last speaker
         return earlier[-1]
     want = agreement or "m"
     for seen, speaker in reversed(earlier[-MAX_AGREEMENT_BACK:]):
         if genders.get(id(speaker), "m") == want:
             return seen, speaker
-    return earlier[-1]
+    return None
+
+
+def _new_speaker(
+    text: str, candidate: Candidate, entities: list[Entity], span: tuple[int, int], words: list[str], apposed: str
+) -> tuple[dict[str, Any], set[str]]:
+    """The speaker record of a phrase that refers to no earlier speaker, and its words for later ones.
+
+    An unnamed source keeps its phrase; a lone name or a title is replaced by the
+    article's fullest mention of that person (:mod:`.naming`); otherwise the person
+    named inside the phrase, or the phrase itself.
+    """
+    group = _one_of(text, span)
+    anonymous = group is not None or _anonymous(words, candidate, entities, span)
+    person = None
+    if not anonymous:
+        person = naming.fullest_person(text, words, entities, candidate.cue[0])
+        if person is None and overlapping(entities, span[0], span[1], ("PER", "ORG")) is None:
+            person = naming.titled_person(text, words, entities, candidate.cue[0])
+    if anonymous:
+        chosen, entity = span, None
+    elif person is not None:
+        chosen, entity = (person.start, person.end), person.id
+    else:
+        chosen, entity = naming.named(text, span, entities), _entity_id(entities, span, ("PER", "ORG", "MISC", "LOC"))
+    affiliation: str | None
+    if group is not None:  # whose side one of a group speaks from
+        affiliation = _entity_id(entities, group, ("ORG", "PER", "LOC", "MISC")) or text[group[0] : group[1]]
+    else:
+        affiliation = _affiliation(text, candidate, entities)
+    speaker = _span_dict(text, chosen) | {
+        # An anonymous source is nobody's entity: the body it belongs to
+        # (a ministry inside «مصدر في وزارة الخارجية») is its affiliation.
+        "entity": entity,
+        "anonymous": anonymous,
+        "affiliation": affiliation,
+    }
+    seen = {naming.key(w) for w in [*words, *WORD.findall(normalize(apposed))]}
+    if person is not None:
+        seen |= set(naming.keys(person.text))
+    return speaker, seen
+
+
+# An elided speaker with nobody quoted before it is the nearest name this many characters back.
+MAX_FALLBACK_DISTANCE = 600
+
+
+def _nearest_subject(text: str, entities: list[Entity], cue: int, agreement: str) -> Entity | None:
+    """For «وقالت إن ...» with no speaker before it, the nearest person or body that agrees with the verb.
+
+    «التقت وزيرة الصحة هالة سامي بالأطباء. وقالت إن ...»: a feminine verb takes a
+    name after a feminine title, or a body whose name is feminine; a masculine verb
+    takes the nearest other person; a plural one, or a quotation, takes nobody.
+    """
+    if agreement in ("p", ANY):
+        return None
+    before = [e for e in entities if e.label in ("PER", "ORG") and cue - MAX_FALLBACK_DISTANCE <= e.start and e.end <= cue]
+    for entity in sorted(before, key=lambda e: -e.start):
+        lead = WORD.findall(text[max(0, entity.start - 40) : entity.start])[-1:] if entity.label == "PER" else []
+        head = WORD.findall(entity.text)[:1] if entity.label == "ORG" else lead
+        feminine = bool(head) and head[0].endswith("ة")
+        if feminine == (agreement == "f"):
+            return entity
+    return None
 
 
 def statements(text: str, found: list[Candidate], entities: list[Entity]) -> list[dict[str, Any]]:
-    """Statement records (DESIGN.md's shape) for candidates in text order."""
+    """Statement records (DESIGN.md's shape) for candidates in text order.
+
+    A silent candidate (a reporting verb whose content was not found) only names a
+    speaker for the elided ones after it.
+    """
     earlier: list[tuple[set[str], dict[str, Any]]] = []
     genders: dict[int, str] = {}  # id of a speaker record -> "f", "p" or "m"
     out: list[dict[str, Any]] = []
@@ -265,29 +312,38 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
             continue
         relay: tuple[int, int] | None = None
         if candidate.speaker is None:
-            if not earlier:
+            # The nearest earlier speaker that agrees with the verb, else the nearest
+            # name that does, else the last speaker whatever its agreement.
+            agreeing = _agreeing(earlier, genders, candidate.agreement)
+            subject = None if agreeing else _nearest_subject(text, entities, candidate.cue[0], candidate.agreement)
+            if agreeing is not None:
+                seen, speaker = agreeing
+            elif subject is not None:
+                speaker = _span_dict(text, (subject.start, subject.end)) | {
+                    "entity": subject.id,
+                    "anonymous": False,
+                    "affiliation": None,
+                }
+                seen = set(naming.keys(subject.text))
+                genders[id(speaker)] = candidate.agreement or "m"
+            elif earlier:
+                seen, speaker = earlier[-1]
+            else:
                 continue
-            seen, speaker = _agreeing(earlier, genders, candidate.agreement)
         else:
-            span, relay = _trailing_medium(text, candidate.speaker, entities)
-            span, apposed = _apposition(text, span, entities)
+            span = naming.through_person(text, candidate.speaker, entities)
+            span, relay = naming.trailing_medium(text, span, entities)
+            span, apposed = naming.apposition(text, span, entities)
             words = _words(text[span[0] : span[1]], candidate.joined)
             speaker_or_none = _antecedent(words, earlier)
             if speaker_or_none is None:
-                anonymous = _anonymous(words, candidate, entities, span)
-                named = span if anonymous else _named(text, span, entities)
-                speaker = _span_dict(text, named) | {
-                    # An anonymous source is nobody's entity: the body it belongs to
-                    # (a ministry inside «مصدر في وزارة الخارجية») is its affiliation.
-                    "entity": None if anonymous else _entity_id(entities, span, ("PER", "ORG", "MISC", "LOC")),
-                    "anonymous": anonymous,
-                    "affiliation": _affiliation(text, candidate, entities),
-                }
-                seen = {_key(w) for w in [*words, *WORD.findall(normalize(apposed))]}
+                speaker, seen = _new_speaker(text, candidate, entities, span, words, apposed)
                 genders[id(speaker)] = _gender(words, text, span, entities)
             else:
                 speaker, seen = speaker_or_none, next(s for s, sp in earlier if sp is speaker_or_none)
         earlier.append((seen, speaker))
+        if candidate.silent:
+            continue
         via = None
         via_span = candidate.via or relay
         if via_span is not None:

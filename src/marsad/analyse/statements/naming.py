@@ -1,0 +1,185 @@
+"""Naming a speaker best: the whole person behind a mention, as a reader would name them.
+
+The extractor cuts a speaker phrase from the words after the verb, which is often
+less than the person it stands for:
+
+- the phrase stops inside a name the tagger found whole («الدكتور سامي» of «سامي
+  علي منصور», where «علي» reads as the preposition «على»), or at its word limit:
+  :func:`through_person` runs it to the name's end;
+- a medium is joined to its end by «ل» («المهندس ماجد يوسف للأخبار»):
+  :func:`trailing_medium` takes it off as the via;
+- a title is followed by the name in apposition («وزير الخارجية، نبيل فهمي، إن»,
+  «السفير السابق لدى الأردن، جون سميث خلال ندوة»): :func:`apposition`;
+- a lone name («منصور», «عمار») or a title alone («الخبير», «خبير التزييف») stands
+  for a person the article names in full elsewhere: :func:`fullest_person` and
+  :func:`titled_person` find that mention.
+"""
+
+from __future__ import annotations
+
+from marsad.analyse.statements import lexicon
+from marsad.outlets import registry
+from marsad.record import Entity
+from marsad.text.normalize import normalize
+from marsad.text.tokens import WORD
+
+# An apposition after a speaker is at most this many characters long («، القيادي السابق بالحزب،»).
+MAX_APPOSITION = 80
+# Words that may lie between a title and the comma before its apposed name («لدى الأردن»).
+MAX_TITLE_TAIL = 3
+COMMAS = "،,"
+# How many words before a person's name may hold the title that refers back to them.
+TITLE_WINDOW = 8
+# A title that stands for a person named earlier is at most this many words («وزير الخارجية الأمريكي»).
+MAX_TITLED = 6
+
+
+def key(word: str) -> str:
+    """A speaker word as compared across mentions: no article, hamza seat folded."""
+    return lexicon.seat(lexicon.bare(word))
+
+
+def keys(text: str) -> list[str]:
+    """Keys of the words of ``text``."""
+    return [key(w) for w in WORD.findall(normalize(text))]
+
+
+def is_title(word: str) -> bool:
+    """Whether a normalised word is an honorific, rank or office («الدكتور», «المحافظ», «الخبير»)."""
+    hit = lexicon.words().match((word,), 0, ("و",))
+    if hit is not None and hit.kind == "title":
+        return True
+    definite = word if word.startswith("ال") else "ال" + lexicon.bare(word)
+    return lexicon.back_references().match((definite,), 0) is not None
+
+
+def persons(entities: list[Entity]) -> list[Entity]:
+    """The person mentions among ``entities``."""
+    return [e for e in entities if e.label == "PER"]
+
+
+def through_person(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[int, int]:
+    """The span run on to the end of a tagged name that starts inside it and goes past its end."""
+    for person in persons(entities):
+        if span[0] <= person.start < span[1] < person.end:
+            between = text[span[1] : person.end]
+            if all(ch.isalnum() or ch == " " for ch in between):
+                return span[0], person.end
+    return span
+
+
+def _medium_name(word: str) -> bool:
+    """Whether a word written after a joined «ل» names a known outlet («للأخبار», «لرويترز»)."""
+    if not word.startswith("ل") or len(word) < 4:
+        return False
+    name = "ال" + word[2:] if word.startswith("لل") else word[1:]
+    return registry().find(name) is not None
+
+
+def trailing_medium(
+    text: str, span: tuple[int, int], entities: list[Entity]
+) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """A speaker phrase without a medium joined to its end by «ل», and that medium («مصدر طبي لرويترز»).
+
+    The medium is a body the tagger found, or an outlet of the shipped registry.
+    """
+    cut = text.rfind(" ", span[0], span[1]) + 1
+    if cut <= span[0] or text[cut] != "ل":
+        return span, None
+    tagged = any(e.label == "ORG" and e.start == cut + 1 and e.end == span[1] for e in entities)
+    if not tagged and not _medium_name(text[cut : span[1]]):
+        return span, None
+    return (span[0], len(text[: cut - 1].rstrip())), (cut, span[1])
+
+
+def _next_comma(text: str, k: int, limit: int) -> int:
+    """Offset of the first comma at or after ``k`` within ``limit`` characters (-1: none)."""
+    stop = min(len(text), k + limit)
+    return min((i for c in COMMAS if (i := text.find(c, k, stop)) >= 0), default=-1)
+
+
+def apposition(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[tuple[int, int], str]:
+    """The speaker span joined with a person named in apposition, and the words of an apposed title.
+
+    «وزير الخارجية، سامح شكري، إن» -> the span runs to the end of the name, also
+    when a short tail comes before the comma («السفير السابق لدى الأردن، جون سميث»)
+    or the name is not closed by a second comma; «ثروت الخرباوي، القيادي السابق
+    بالحزب، إن» -> the title's text, for later back-references.
+    """
+    comma = _next_comma(text, span[1], MAX_APPOSITION)
+    if comma < 0 or "\n" in text[span[1] : comma]:
+        return span, ""
+    tail = WORD.findall(text[span[1] : comma])
+    if len(tail) > MAX_TITLE_TAIL or (tail and not is_title(normalize(WORD.findall(text[span[0] : span[1]])[0]))):
+        return span, ""
+    k = comma + 1
+    while k < len(text) and text[k] == " ":
+        k += 1
+    person = next((e for e in persons(entities) if e.start == k), None)
+    if person is not None and "\n" not in text[k : person.end]:
+        return (span[0], person.end), ""
+    end = _next_comma(text, k, MAX_APPOSITION + 1)
+    if tail or end < 0 or "\n" in text[k:end].strip():
+        return span, ""
+    return span, text[k:end]
+
+
+def named(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[int, int]:
+    """The person named inside a speaker phrase, when the phrase is a title and a name («وزير الخارجية سامح شكري»).
+
+    A name the tagger ran past the phrase's end is cut at it.
+    """
+    inside = [(e.start, min(e.end, span[1])) for e in persons(entities) if span[0] <= e.start < span[1]]
+    if not inside:
+        return span
+    head = lexicon.words().match([lexicon.bare(w) for w in WORD.findall(normalize(text[span[0] : span[1]]))[:1]], 0)
+    if head is not None and head.kind in ("institution", "document"):
+        return span  # «مكتب الرئيس عمر البشير»: the office speaks, not the person
+    return max(inside, key=lambda s: (len(text[s[0] : s[1]].split()), -s[0]))
+
+
+def _untitled(words: list[str]) -> list[str]:
+    """A phrase's words without the titles before the name («الدكتور البنا» -> «البنا»)."""
+    k = 0
+    while k < len(words) and is_title(words[k]):
+        k += 1
+    return words[k:]
+
+
+def fullest_person(text: str, words: list[str], entities: list[Entity], cue: int) -> Entity | None:
+    """The fullest tagged name in the article that a lone (titled) name stands for («منصور»).
+
+    Among the names of two words or more that hold the word, the longest; of those,
+    the nearest before the cue, else the first after it.
+    """
+    rest = _untitled(words)
+    if len(rest) != 1:
+        return None
+    own = key(rest[0])
+    if len(own) < 3 or lexicon.words().match((rest[0],), 0) is not None:
+        return None
+    found = [e for e in persons(entities) if len(parts := keys(e.text)) > 1 and own in parts]
+    if not found:
+        return None
+    return max(found, key=lambda e: (len(keys(e.text)), e.end <= cue, e.start if e.end <= cue else -e.start))
+
+
+def titled_person(text: str, words: list[str], entities: list[Entity], cue: int) -> Entity | None:
+    """The nearest name before the cue that a title alone stands for («الخبير» -> «الخبير محمد إبراهيم»).
+
+    The title's words (the office and what qualifies it) must all be among the words
+    just before the name or in its apposition («خبير مصلحة التزييف والتزوير بالإسكندرية محمد إبراهيم»).
+    """
+    if not words or len(words) > MAX_TITLED or not is_title(words[0]):
+        return None
+    wanted = {key(w) for w in words}
+    for person in sorted((e for e in persons(entities) if e.end <= cue), key=lambda e: -e.start):
+        before = WORD.findall(normalize(text[max(0, person.start - 120) : person.start]))[-TITLE_WINDOW:]
+        comma = _next_comma(text, person.end, 3)
+        after = ""
+        if comma >= 0:
+            end = _next_comma(text, comma + 1, MAX_APPOSITION)
+            after = text[comma + 1 : end] if end >= 0 else ""
+        if wanted <= {key(w) for w in before} | set(keys(after)):
+            return person
+    return None
