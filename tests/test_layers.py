@@ -2,12 +2,15 @@
 
 Data flows one way: readers, then extraction, then per-article analysis, then the
 corpus and the store, then the interfaces. The rules below are the ones that hold
-today; a new import that breaks one fails here with the file and line.
+today; a new import that breaks one fails here with the file and line. The
+interfaces (the API, the web pages and the command line) read the store through
+its methods only: no SQL and no connection in them, read from their syntax trees.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +72,7 @@ RULES: list[tuple[str, set[str], str]] = [
     ("sources", {"extract", "analyse", "corpus", "store", "api", "web", *CLI}, "readers come first"),
     ("analyse", {"corpus", "store", "api", "web", *CLI}, "a stage never reaches the store or an interface"),
     ("store", {"api", "web", *CLI}, "the store serves the interfaces, not the other way"),
-    ("api", set(CLI), "the API does not depend on the command line"),
+    ("api", {"web", *CLI}, "the API depends on neither the web pages nor the command line"),
     ("web", set(CLI), "the web pages do not depend on the command line"),
 ]
 
@@ -118,6 +121,7 @@ def test_each_rule_refuses_a_breaking_import() -> None:
         "marsad.analyse.dates": "marsad.store.sqlite",
         "marsad.store.search": "marsad.web.pages",
         "marsad.api.app": "marsad.cli.app",
+        "marsad.api.routes_desk": "marsad.web.pages",
         "marsad.web.pages": "marsad.cli",
         "marsad.corpus.stories": "marsad.cli_desk",
     }
@@ -138,3 +142,83 @@ def test_relative_and_function_level_imports_are_read() -> None:
         (6, "marsad.web.pages"),
     ]
     assert len(violations(found)) == 3  # the store reaches the command line (two rules) and the web
+
+
+# The interfaces: every module of the API and the web, and the command line.
+INTERFACES = ("api", "web", *CLI)
+# SQL as the store writes it: a statement's opening words.
+SQL = re.compile(r"\b(SELECT\b.+\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|"
+                 r"(CREATE|DROP)\s+(VIRTUAL\s+)?(TABLE|INDEX)|PRAGMA\s+\w+|BEGIN(\s+IMMEDIATE)?\b|COMMIT\b|ROLLBACK\b)",
+                 re.DOTALL)
+# What only a holder of a raw connection uses: its attribute on a Store, its methods, the
+# functions that open one or run within it.
+CONNECTION_ATTRIBUTES = {"db", "execute", "executemany", "executescript", "cursor", "create_function",
+                         "set_progress_handler", "connect_readonly", "has_table", "time_budget"}
+CONNECTION_NAMES = {"connect", "connect_readonly", "has_table", "time_budget", "Connection"}
+
+
+def interface_modules() -> list[Path]:
+    return [path for path in sorted(PACKAGE.rglob("*.py")) if layer(module_name(path)) in INTERFACES]
+
+
+def raw_store_access(path: Path, text: str | None = None) -> list[str]:
+    """Each SQL string and each touch of a raw connection in ``path``, as ``file:line what``.
+
+    ``sqlite3`` may be named for its ``Error`` only (a store that cannot be read is an
+    error message, not a traceback).
+    """
+    source = path.read_text(encoding="utf-8") if text is None else text
+    found = []
+    for node in ast.walk(ast.parse(source, str(path))):
+        what = None
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value):
+            what = f"SQL {node.value[:40]!r}"
+        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "sqlite3"
+              and node.attr != "Error"):
+            what = f"sqlite3.{node.attr}"
+        elif isinstance(node, ast.Attribute) and node.attr in CONNECTION_ATTRIBUTES:
+            what = f"the connection's .{node.attr}"
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CONNECTION_NAMES:
+            what = f"a call of {node.func.id}"
+        elif isinstance(node, ast.ImportFrom) and any(alias.name in CONNECTION_NAMES for alias in node.names):
+            what = "import of " + ", ".join(alias.name for alias in node.names if alias.name in CONNECTION_NAMES)
+        if what:
+            found.append(f"{path.relative_to(SRC.parent)}:{node.lineno} {what}")
+    return found
+
+
+def test_the_interfaces_hold_no_sql_and_no_connection() -> None:
+    modules = interface_modules()
+    names = {module_name(path) for path in modules}
+    assert {"marsad.cli", "marsad.cli_desk", "marsad.api.deps", "marsad.web.pages", "marsad.web.app"} <= names
+    assert [problem for path in modules for problem in raw_store_access(path)] == []
+
+
+def test_sql_and_connections_in_an_interface_are_seen() -> None:
+    probe = PACKAGE / "web" / "probe.py"
+    text = (
+        "import sqlite3\n"
+        "from marsad.store.schema import connect_readonly, has_table\n"
+        "def page(store):\n"
+        "    rows = store.db.execute(\"SELECT id FROM articles WHERE id = ?\", (1,))\n"
+        "    sql = f\"INSERT OR REPLACE INTO media(name) VALUES ({1})\"\n"
+        "    time_budget = 5.0  # a setting named as the function is not a call of it\n"
+        "    with sqlite3.connect(':memory:') as db:\n"
+        "        db.executescript('BEGIN IMMEDIATE; DELETE FROM errors; COMMIT')\n"
+        "    try:\n"
+        "        return has_table(store, 'x')\n"
+        "    except sqlite3.Error:\n"
+        "        return 'a SELECTion of articles, updated from the store'\n"
+    )
+    found = sorted(line.split(" ", 1)[1] for line in raw_store_access(probe, text))
+    assert found == sorted([
+        "import of connect_readonly, has_table",
+        "the connection's .execute",
+        "SQL 'SELECT id FROM articles WHERE id = ?'",
+        "the connection's .db",
+        "SQL 'INSERT OR REPLACE INTO media(name) VALUE'",
+        "sqlite3.connect",
+        "the connection's .executescript",
+        "SQL 'BEGIN IMMEDIATE; DELETE FROM errors; COM'",
+        "a call of has_table",
+    ]), found
