@@ -3,7 +3,8 @@
     python scripts/eval_events.py --split dev              # dated input, as published
     python scripts/eval_events.py --split dev --undated    # the same articles without their dates
     python scripts/eval_events.py --split test             # held out: score once, at the end
-    python scripts/eval_events.py --split fresh            # held out for the next change
+    python scripts/eval_events.py --split fresh            # scored once, at the end of the last change
+    python scripts/eval_events.py --split final            # held out for the next change
 
 The pairs of ``tests/gold/stories/events.tsv`` were drawn from four whole days that
 no earlier story gold used, by a neutral TF-IDF cosine (``scripts/sample_event_pairs.py``),
@@ -91,7 +92,7 @@ def report(pairs: list[Graded], stories: dict[int, str | None], articles: dict[i
 def main() -> int:
     """Score one split."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("dev", "test", "fresh"), default="dev")
+    parser.add_argument("--split", choices=("dev", "test", "fresh", "final"), default="dev")
     parser.add_argument("--undated", action="store_true", help="drop the articles' publication dates first")
     parser.add_argument("--quiet", action="store_true", help="scores only, no story listing")
     args = parser.parse_args()
