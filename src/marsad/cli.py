@@ -27,9 +27,11 @@ from marsad.store.search import DEFAULT_LIMITS, SearchLimits
 from marsad.store.statement_groups import StatementFilters
 from marsad.store.story_lists import SORTS as STORY_SORTS
 
-# Extraction, the analysis stages and the engines (trafilatura, numpy, the models),
-# and the server (fastapi, an optional extra), are imported by the commands that run
-# them, so `marsad search` starts fast. Every read goes through the Store's methods.
+# Extraction, the analysis stages and the engines (trafilatura, numpy, the models:
+# about 250 ms measured after this module's own 170 ms), the tagger (50 ms), the
+# progress bar (15 ms) and the server (fastapi, an optional extra: 500 ms) are imported
+# by the commands that run them, so `marsad search` starts fast. Every read goes
+# through the Store's methods.
 
 class _Marsad(typer.Typer):
     """The command line, with one last guard: a store that cannot be read is an error message, not a traceback."""

@@ -13,6 +13,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from marsad.api.deps import require_token
+from marsad.engines.sinks import StoreSink
+from marsad.store import Store
 
 router = APIRouter(prefix="/api", tags=["ingest"])
 
@@ -46,9 +48,10 @@ def _ingest(db_path: str, uploads: dict[str, str]) -> dict[str, Any]:
     Records name each upload ``upload:<client name>``, not its temporary path, and
     uploads are not remembered as inputs (their files are gone after the request).
     """
+    # Extraction and the analysis stages load here, with the first upload: importing them at
+    # start would cost each server process about 270 ms (measured after the app's own imports)
+    # and their memory, also when no token allows an ingest.
     from marsad import library
-    from marsad.engines.sinks import StoreSink
-    from marsad.store import Store
 
     with _LOCK, Store(db_path) as store:
         sink = StoreSink(store, reprocess=True, remember_inputs=False, rename=lambda path: uploads.get(path, path))
