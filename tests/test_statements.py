@@ -580,3 +580,65 @@ def test_an_elided_speaker_with_nobody_quoted_before_is_the_nearest_agreeing_nam
     assert [s["speaker"]["text"] for s in found] == ["هالة سامي", "سعد ناصر"]
     # A plural verb with no group before it names nobody, and is left out.
     assert check("وأضافوا أن الحملة مستمرة.", []) == []
+
+
+def test_a_circumstance_after_the_verb_leaves_the_speaker_out() -> None:
+    text = "واستمعت المحكمة إلى شهادة اللواء سامر فوزي، مدير الأمن. وقال في شهادته إن المسلحين اقتحموا المبنى."
+    (s,) = check(text, [entity(text, "سامر فوزي", "PER")])
+    assert s["speaker"]["text"] == "سامر فوزي"
+    assert s["content"]["text"] == "المسلحين اقتحموا المبنى"
+
+
+def test_a_time_or_a_from_his_side_ends_the_speaker_phrase() -> None:
+    text = "وقالت منظمة الشفافية هذا الشهر إن الفساد تراجع. وأكد رئيس الهيئة ومن جانبه أن الأرقام دقيقة."
+    assert [s["speaker"]["text"] for s in check(text)] == ["منظمة الشفافية", "رئيس الهيئة"]
+
+
+def test_a_medium_speaks_by_its_whole_name() -> None:
+    quoted = 'وقالت صحيفة "الراي" الكويتية إن الحكومة ستستقيل غدا.'
+    (s,) = check(quoted)
+    assert s["speaker"]["text"] == 'صحيفة "الراي" الكويتية'
+    known = "وذكرت صحيفة اليوم أن الوزارة أعدت خطة جديدة للنقل."  # «اليوم» also means «today»
+    (t,) = check(known)
+    assert t["speaker"]["text"] == "صحيفة اليوم"
+    unknown = "وذكرت صحيفة اليوم الاثنين أن الوزارة أعدت خطة."  # no outlet is called «اليوم الاثنين»
+    (u,) = check(unknown)
+    assert u["speaker"]["text"] == "صحيفة اليوم"
+
+
+def test_a_medium_relaying_a_source_after_an_aside() -> None:
+    text = "ونقلت وكالة الأنباء الإيطالية، عن المتحدث باسم الشرطة، ماريو روسي، أن التحقيقات مستمرة."
+    (s,) = check(text, [entity(text, "ماريو روسي", "PER")])
+    assert (s["speaker"]["text"], s["via"]["text"]) == ("ماريو روسي", "وكالة الأنباء الإيطالية")
+    dated = "ونقلت صحيفة الوطن، أمس الأحد، عن مصدر أمني قوله إن الهجوم أحبط."
+    (t,) = check(dated)
+    assert (t["speaker"]["text"], t["speaker"]["anonymous"], t["via"]["text"]) == ("مصدر أمني", True, "صحيفة الوطن")
+
+
+def test_a_relay_opening_the_clause_before_the_verb_is_the_via() -> None:
+    text = 'وفي تصريح لـ"الأهرام"، أكد رئيس الهيئة أن المشروع سيكتمل.'
+    (s,) = check(text)
+    assert s["via"]["text"] == 'لـ"الأهرام"'
+    assert s["speaker"]["text"] == "رئيس الهيئة"
+    plain = "وفي تصريح خاص، قال المحافظ إن الطرق ستفتح غدا."
+    (t,) = check(plain)
+    assert t["via"] is None
+
+
+def test_an_unquoted_claim_before_a_bare_say_verb() -> None:
+    text = "الحكومة لن تتراجع عن قرارها، قال الوزير أمس."
+    (s,) = check(text)
+    assert (s["speaker"]["text"], s["content"]["text"], s["direct"]) == ("الوزير", "الحكومة لن تتراجع عن قرارها", False)
+    # A clause with a reporting verb of its own, or «وقال» opening a new clause, is not its content.
+    assert [s["cue"]["text"] for s in check("أعلن الجيش حالة الطوارئ، قال المراسل.")] == []
+    assert check("وصل الوفد إلى المطار، وقال الوزير.") == []
+
+
+def test_a_participle_goes_on_with_a_verb_that_said_nothing_we_found() -> None:
+    text = 'أشارت صحيفة النهار اللبنانية إلى اقتراح جديد قائلة: "الحل بات قريبا".'
+    (s,) = check(text)
+    assert (s["cue"]["text"], s["speaker"]["text"], s["content"]["text"]) == (
+        "قائلة",
+        "صحيفة النهار اللبنانية",
+        "الحل بات قريبا",
+    )

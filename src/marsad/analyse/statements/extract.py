@@ -9,13 +9,17 @@ These shapes are found, token by token:
   also come before the verb («الوزير قال إن ...») or be left out («وأوضح أن ...»);
 - a participle going on with the clause's speaker («، مؤكداً أن ...», «مشيراً إلى»);
 - a postposed attribution («...، وفقاً للمصدر، ...», «بحسب مصادر مطلعة، فإن ...»);
-- a quotation followed by its verb («"..."، قال الوزير»), and «صرح بذلك فلان» after
-  the sentence it credits;
+- a quotation followed by its verb («"..."، قال الوزير»), or an unquoted clause
+  followed by a bare «قال» and the like («...، قال الوزير.»), and «صرح بذلك فلان»
+  after the sentence it credits;
+- a participle after a verb whose own content was not found goes on with that
+  verb's subject («أشارت الصحيفة إلى ... قائلة:»);
 - a headline or subhead line «فلان: ...» or «فلان يؤكد ...» (:mod:`.lines`, which also
   finds, for the stage, a quotation paragraph after a statement and the list or
   quotation after «وقال فلان:»).
 
-A trailing «، حسبما صرح لموقع "..."» is folded into the statement it ends.
+A trailing «، حسبما صرح لموقع "..."» is folded into the statement it ends; a medium's
+name, what it relays and a relay before the verb are read by :mod:`.media`.
 """
 
 from __future__ import annotations
@@ -23,19 +27,19 @@ from __future__ import annotations
 from marsad.analyse.statements import lexicon
 from marsad.analyse.statements.candidate import ON, TERMINAL, Candidate, span
 from marsad.analyse.statements.lines import MAX_HEADLINE_SPEAKER, headline
+from marsad.analyse.statements.media import is_medium, medium_stop, relayed_by, source_after, via_before
 from marsad.analyse.statements.patterns import (
     CLAUSE_PUNCT,
     CLOSERS,
-    MAX_MEDIUM,
     QUOTES,
     Phrase,
     Unit,
     closing_quote,
     joined_body,
-    medium_phrase,
     speaker_phrase,
     via_at,
 )
+from marsad.text.normalize import normalize
 
 # How many tokens may lie between the speaker and the start of what was said.
 MAX_GAP = 40
@@ -57,6 +61,8 @@ MAX_SHORT_ASIDE = 4
 MIN_OBJECT = 3
 TOPIC = frozenset({"on", "to"})
 FROM = frozenset({"from"})
+# Verbs that may follow what was said, unquoted, after a comma («...، قال الوزير.»), by lemma.
+SAID_AFTER = frozenset(normalize(w) for w in ("قال", "أضاف", "أكد", "أوضح", "تابع"))
 
 
 def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
@@ -68,6 +74,7 @@ def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
         found.append(found_headline[0])
         i = found_headline[1]
     starters = lexicon.starters()
+    silent: Candidate | None = None  # the subject of the last verb that said nothing we could find
     while i < len(unit.tokens):
         norm = lexicon.seat(unit.norms[i])
         if norm not in starters and not (len(norm) > 2 and norm[0] in lexicon.CONJUNCTIONS and norm[1:] in starters):
@@ -75,13 +82,36 @@ def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
             continue
         result = _verb_statement(unit, i) or _marker_statement(unit, i) or _said_before(unit, i, previous)
         if result is None:
+            silent = _silent_speaker(unit, i) or silent
             i += 1
             continue
         if result[0].speaker is None:  # «وأضافت أن»: the verb tells which earlier speaker goes on
             result[0].agreement = _agreement(unit, i)
+            if silent is not None:  # «أشارت الصحيفة إلى ... قائلة:»: the participle goes on with it
+                found.append(silent)
+        silent = None
         found.append(result[0])
         i = max(result[1], i + 1)
     return found
+
+
+def _silent_speaker(unit: Unit, i: int) -> Candidate | None:
+    """The speaker of a reporting verb at ``i`` whose content was not found, for a participle after it.
+
+    «أشارت صحيفة النهار إلى اقتراح جديد قائلة: "..."»: «أشارت» takes no noun content,
+    but its subject is who goes on «قائلة».
+    """
+    cue = lexicon.cues().match(unit.norms, i, lexicon.CONJUNCTIONS)
+    if cue is None or cue.kind.startswith("participle") or cue.kind in ("passive", "ambiguous"):
+        return None
+    if not _initial(unit, i, cue.prefix != "" or _lead(unit, i)):
+        return None
+    phrase = speaker_phrase(unit, i + cue.size)
+    if phrase.empty:
+        return None
+    cue_span = (unit.tokens[i].start + len(cue.prefix), unit.tokens[i + cue.size - 1].end)
+    end = cue_span[1]
+    return Candidate(cue_span, (end, end), False, silent=True, **_speaker_fields(unit, phrase))  # type: ignore[arg-type]
 
 
 def _speaker_fields(unit: Unit, phrase: Phrase, skip: int = 0) -> dict[str, object]:
@@ -109,12 +139,6 @@ def _contrast(unit: Unit, k: int) -> int | None:
         return None
     word = lexicon.words().match(unit.norms, k, ("و",))
     return k + word.size if word is not None and word.kind == "contrast" else None
-
-
-def _is_medium(unit: Unit, k: int) -> bool:
-    """Whether token ``k`` starts a medium's name («وكالة», «صحيفة»)."""
-    head = lexicon.relays().match((lexicon.bare(unit.norms[k]),), 0)
-    return head is not None and head.kind == "head"
 
 
 def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, int]:
@@ -152,7 +176,7 @@ def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, i
         if marker.kind == "clause" and (verb := lexicon.cues().match(unit.norms, k)) is not None:
             k += verb.size
             k = speaker_phrase(unit, k).stop
-        elif marker.kind in ("source", "medium") and k < len(unit.tokens) and _is_medium(unit, k):
+        elif marker.kind in ("source", "medium") and k < len(unit.tokens) and is_medium(unit, k):
             phrase = speaker_phrase(unit, k)
             via = span(unit, k, phrase.stop, 1 if marker.joined else 0) if not phrase.empty else None
         found = via_at(unit, k)
@@ -162,16 +186,6 @@ def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, i
     while stop > first and unit.tokens[stop - 1].text in TERMINAL:
         stop -= 1
     return stop, via, next_token
-
-
-def _medium_stop(unit: Unit, phrase: Phrase) -> int:
-    """Token stop of a medium's name that starts ``phrase``, a quoted name included («صحيفة "الشرق"»)."""
-    k = phrase.stop
-    if k == phrase.first + 1 and k < len(unit.tokens) and unit.tokens[k].text in QUOTES:
-        quoted = medium_phrase(unit, k)
-        if not quoted.empty:
-            return quoted.stop
-    return k
 
 
 def _participle(unit: Unit, k: int) -> bool:
@@ -228,19 +242,6 @@ def _quoted_speaker(unit: Unit, k: int) -> Phrase | None:
     if close is None or close == k + 1 or close - k > MAX_HEADLINE_SPEAKER + 1 or not _complementizer(unit, close + 1):
         return None
     return Phrase(k + 1, close)
-
-
-def _relayed_by(unit: Unit, m: int) -> tuple[int, int, int] | None:
-    """``(start, end, next token)`` of «، نقلت تفاصيله وكالة ...» inside a statement: the medium relays it."""
-    if m == 0 or unit.tokens[m - 1].text not in "،,":
-        return None
-    relay = lexicon.relays().match(unit.norms, m, ("و",))
-    if relay is None or relay.kind != "relayed":
-        return None
-    name = speaker_phrase(unit, m + relay.size, MAX_MEDIUM)
-    if name.empty or not _is_medium(unit, name.first):
-        return None
-    return unit.tokens[name.first].start, unit.tokens[name.stop - 1].end, name.stop
 
 
 def _named_quote(unit: Unit, close: int) -> bool:
@@ -326,11 +327,15 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         if cut is not None:
             phrase = speaker_phrase(unit, k, cut - k)
     via = None
-    if not phrase.empty and _is_medium(unit, phrase.first):
-        name = _medium_stop(unit, phrase)
-        if name < n and norms[name] == "عن":
+    if not phrase.empty and is_medium(unit, phrase.first):
+        name = medium_stop(unit, phrase)
+        source = source_after(unit, name)
+        if source is not None:  # «نقلت وكالة ...، أمس، عن المتحدث ...»: the medium relays
             via = span(unit, phrase.first, name)
-            phrase = speaker_phrase(unit, name + 1)
+            phrase = speaker_phrase(unit, source + 1)
+        else:  # the medium speaks, by its whole name
+            phrase = Phrase(phrase.first, name, phrase.affiliation, phrase.demonym)
+    via = via or via_before(unit, i)
     quoted = _quoted_speaker(unit, k) if phrase.empty else None
     if quoted is not None:
         phrase = quoted  # «ونقل عن "بوابة الأهرام" أنه ...»
@@ -343,7 +348,7 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     if quoted is not None:
         m += 1  # past the mark closing a quoted speaker
     while m < n and gap <= MAX_GAP:
-        found = via_at(unit, m) or _relayed_by(unit, m)
+        found = via_at(unit, m) or relayed_by(unit, m)
         if found is not None:
             via = via or (found[0], found[1])
             m = found[2]
@@ -391,7 +396,8 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     else:
         m = n
     if m >= n or tokens[m].text in ".!?؟" or _participle(unit, m):
-        found_before = _quote_before(unit, i, cue_span, phrase, fields)
+        plain = j == i and not cue.prefix and lexicon.lemmas().get(cue.words) in SAID_AFTER
+        found_before = _quote_before(unit, i, cue_span, phrase, fields, plain)
         if found_before is not None or phrase.empty or not _takes_object(cue):
             return found_before
         return _object_after_aside(unit, phrase.stop, min(m, n), cue_span, via, fields)
@@ -506,14 +512,25 @@ def _object_after_aside(
 
 
 def _quote_before(
-    unit: Unit, i: int, cue: tuple[int, int], phrase: Phrase, fields: dict[str, object]
+    unit: Unit, i: int, cue: tuple[int, int], phrase: Phrase, fields: dict[str, object], plain: bool = False
 ) -> tuple[Candidate, int] | None:
-    """A quotation closed just before the verb at ``i`` («"..."، قال الوزير»)."""
+    """A quotation closed just before the verb at ``i`` («"..."، قال الوزير»).
+
+    With ``plain`` (a bare «قال» and the like, nothing said after it), the clause
+    before the comma is what was said even unquoted («الحكومة لن تتراجع، قال
+    الوزير.»), when it runs from the sentence's start and has no reporting verb.
+    """
     k = i - 1
     while k >= 0 and unit.tokens[k].text in "،,":
         k -= 1
-    if k < 1 or unit.tokens[k].text not in CLOSERS or phrase.empty:
+    if k < 1 or phrase.empty:
         return None
+    if unit.tokens[k].text not in CLOSERS:
+        if not plain or k == i - 1 or sum(unit.is_word(t) for t in range(k + 1)) < MIN_OBJECT:
+            return None
+        if any(lexicon.cues().match(unit.norms, t, lexicon.CONJUNCTIONS) for t in range(k + 1)):
+            return None
+        return Candidate(cue, span(unit, 0, k + 1), False, **fields), phrase.stop  # type: ignore[arg-type]
     opener = next((o for o in range(k - 1, -1, -1) if closing_quote(unit, o) == k), None)
     if opener is None or opener + 1 == k or (opener > 0 and unit.tokens[opener - 1].text not in CLAUSE_PUNCT):
         return None

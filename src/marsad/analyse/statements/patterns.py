@@ -158,8 +158,25 @@ def _dangling(norm: str) -> bool:
     return hit is not None and hit.kind == "affiliation"
 
 
+# Pronoun suffixes that make «في شهادته», «في كلمتها» a circumstance, not a speaker.
+POSSESSIVE_ENDINGS = ("ه", "ها", "هم", "هما")
+
+
+def _circumstance(unit: Unit, first: int) -> bool:
+    """Whether «في» and a noun with a pronoun suffix open at ``first`` («وقال في شهادته إن»).
+
+    The speaker is then left out: the circumstance belongs to a speaker named before.
+    """
+    if unit.norms[first] != "في" or not unit.is_word(first + 1):
+        return False
+    word = unit.tokens[first + 1].text
+    return len(word) > 3 and word.endswith(POSSESSIVE_ENDINGS)
+
+
 def speaker_phrase(unit: Unit, first: int, limit: int = MAX_SPEAKER) -> Phrase:
     """The speaker phrase starting at token ``first`` (empty when none starts there)."""
+    if first < len(unit.tokens) and _circumstance(unit, first):
+        return Phrase(first, first)
     k = first
     affiliation = demonym = None
     while k < len(unit.tokens) and k - first < limit and not boundary(unit, k, first):
