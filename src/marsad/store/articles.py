@@ -154,16 +154,25 @@ def find_articles(
     # SQLite sorts NULLs last in a descending order: without a "published IS NULL" key, the
     # publication-date index serves the order instead of a sort of every article.
     order = "score" if parsed is not None else "a.published DESC, a.rowid DESC"
+    # The records (for the snippets) are read for the page alone: selected with the ranked
+    # rows, each match's whole record would be read before the sort keeps twenty of them.
     rows = db.execute(
-        "SELECT a.id, a.title, a.published, json_extract(a.record, '$.text') AS text, site.name AS site,"
-        " outlet.name AS outlet,"
+        "SELECT a.rowid AS rid, a.id, a.title, a.published, site.name AS site, outlet.name AS outlet,"
         f" {score} AS score{body} ORDER BY {order} LIMIT ? OFFSET ?",
         (*params, limit, offset),
     ).fetchall()
+    texts = _texts(db, [row["rid"] for row in rows])
     stems = parsed.stems if parsed is not None else frozenset()
     hits = [
         SearchHit(row["id"], row["title"], row["site"], row["outlet"], row["published"], -float(row["score"]),
-                  snippet(row["text"] or "", stems))
+                  snippet(texts.get(row["rid"]) or "", stems))
         for row in rows
     ]
     return ArticlePage(total, hits)
+
+
+def _texts(db: sqlite3.Connection, rowids: list[int]) -> dict[int, str | None]:
+    """The clean text of the articles with these rowids."""
+    marks = ", ".join("?" * len(rowids))
+    rows = db.execute(f"SELECT rowid, json_extract(record, '$.text') FROM articles WHERE rowid IN ({marks})", rowids)
+    return {int(row[0]): row[1] for row in rows}
