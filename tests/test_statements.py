@@ -642,3 +642,62 @@ def test_a_participle_goes_on_with_a_verb_that_said_nothing_we_found() -> None:
         "صحيفة النهار اللبنانية",
         "الحل بات قريبا",
     )
+
+
+def test_a_name_over_a_title_the_tagger_took_for_a_person() -> None:
+    text = "قال الرئيس الفلسطيني محمود عباس إن القيادة تدرس الانضمام."
+    people = [entity(text, "الرئيس الفلسطيني", "PER"), entity(text, "محمود عباس", "PER")]
+    (s,) = check(text, people)
+    assert s["speaker"]["text"] == "محمود عباس"
+
+
+def test_but_before_a_speaker_written_ahead_of_its_verb_is_left_out() -> None:
+    (s,) = check("لكن الاتحاد الدولي أكد أن القائمة الرسمية صحيحة.")
+    assert s["speaker"]["text"] == "الاتحاد الدولي"
+
+
+def test_in_his_own_words_repeats_a_credit_and_is_no_statement() -> None:
+    text = "وقال سعيد ناصف إن الحزب سيفوز بالأغلبية، وفق تعبيره."
+    found = check(text, [entity(text, "سعيد ناصف", "PER")])
+    assert [s["cue"]["text"] for s in found] == ["قال"]
+
+
+def test_a_participle_with_a_medium_after_it() -> None:
+    text = 'وقال مصدر أمني إن الحملات مستمرة، موضحا لـ"الشروق" أن عشرة هاربين سلموا أنفسهم.'
+    found = check(text)
+    assert found[1]["via"]["text"] == 'لـ"الشروق"'
+    assert found[1]["content"]["text"] == "عشرة هاربين سلموا أنفسهم"
+
+
+def test_a_verb_that_said_nothing_names_the_speaker_of_the_next_sentence() -> None:
+    text = "كشف الكاتب الصحفي رامي سعد تفاصيل الواقعة كاملة.\nوقال في برنامجه المسائي إن الشهود لم يحضروا."
+    people = [entity(text, "رامي سعد", "PER"), entity(text, "الشهود", "PER")]
+    (s,) = check(text, people)
+    assert s["speaker"]["text"] == "رامي سعد"
+    # A subject that runs into its object and names nobody the tagger found is not kept.
+    plain = "أعلن رئيس اللجنة العليا للانتخابات موعد الاقتراع الجديد.\nوأضاف أن التصويت سيجري على يومين."
+    assert check(plain) == []
+
+
+def test_one_of_a_group_of_things_is_no_unnamed_source() -> None:
+    (s,) = check("وأكدت إحدى الدراسات أن الأعطال تتكرر.")
+    assert (s["speaker"]["anonymous"], s["speaker"]["affiliation"]) == (False, None)
+
+
+def test_the_paper_refers_back_to_the_medium_named_before() -> None:
+    text = 'ذكرت صحيفة "الغد" الأردنية أن الحكومة ستستقيل. وقالت الصحيفة إن الموعد لم يحدد.'
+    found = check(text)
+    assert [s["speaker"]["text"] for s in found] == ['صحيفة "الغد" الأردنية'] * 2
+
+
+def test_a_time_in_apposition_is_no_title_for_later_back_references() -> None:
+    text = "قالت صحيفة المدار، اليوم الاثنين، إن الأسعار ارتفعت. وأشارت صحيفة اليوم إلى أن الطلب تراجع."
+    found = check(text)
+    assert [s["speaker"]["text"] for s in found] == ["صحيفة المدار", "صحيفة اليوم"]
+
+
+def test_an_elided_speaker_is_never_a_name_after_a_preposition() -> None:
+    text = "نشر سامر حسين تغريدة عبر تويتر.\nوتابع أن الفيديو الأصلي قديم."
+    people = [entity(text, "سامر حسين", "PER")]
+    (s,) = check(text, [*people, entity(text, "تويتر", "ORG")])
+    assert s["speaker"]["text"] == "سامر حسين"

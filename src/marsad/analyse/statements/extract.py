@@ -62,6 +62,11 @@ MIN_OBJECT = 3
 TOPIC = frozenset({"on", "to"})
 FROM = frozenset({"from"})
 # Verbs that may follow what was said, unquoted, after a comma («...، قال الوزير.»), by lemma.
+# «وفق تعبيره», «بحسب وصفها»: nouns for one's own words, with a pronoun suffix.
+CREDIT_NOUNS = tuple(normalize(w) for w in ("تعبير", "قول", "وصف", "كلام"))
+POSSESSIVE = frozenset({"ه", "ها", "هم", "هما"})
+# Connectives before a speaker written ahead of its verb («لكن الاتحاد أكد»), normalised.
+BUT = frozenset({"لكن", "ولكن", "بل"})
 SAID_AFTER = frozenset(normalize(w) for w in ("قال", "أضاف", "أكد", "أوضح", "تابع"))
 
 
@@ -92,6 +97,8 @@ def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
         silent = None
         found.append(result[0])
         i = max(result[1], i + 1)
+    if silent is not None:  # «كشف الكاتب فلان التفاصيل.» then «وقال ... إن»: the next sentence may go on with it
+        found.append(silent)
     return found
 
 
@@ -296,6 +303,8 @@ def _front_speaker(unit: Unit, i: int) -> tuple[Phrase, int] | None:
         s -= 1
     if s == i or (s > 0 and unit.tokens[s - 1].text not in CLAUSE_PUNCT):
         return None
+    if s + 1 < i and unit.norms[s] in BUT:  # «لكن الاتحاد الدولي أكد»
+        s += 1
     norm = unit.norms[s]
     skip = 1 if norm.startswith("وال") else 0
     head = lexicon.anonymous().match((lexicon.bare(norm),), 0)
@@ -423,17 +432,25 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
 
 
 def _participle_statement(unit: Unit, k: int, cue: tuple[int, int], kind: str) -> tuple[Candidate, int] | None:
-    """What a participle ending at token ``k`` introduces; its speaker is the clause's («مضيفاً أن»)."""
+    """What a participle ending at token ``k`` introduces; its speaker is the clause's («مضيفاً أن»).
+
+    A medium right after it is the via («موضحاً لـ"الوطن" أن»).
+    """
+    relay = via_at(unit, k)
+    if relay is not None:
+        k = relay[2]
     first = _opening(unit, k, kind == "participle-warn", kind == "participle-about")
     if first is None or first >= len(unit.tokens):
         return None
     if unit.tokens[first].text in QUOTES and (close := _whole_quote(unit, first)) is not None:
         if close == first + 1:
             return None
-        return Candidate(cue, span(unit, first + 1, close), True, speaker=None), close + 1
+        quoted_via = (relay[0], relay[1]) if relay is not None else None
+        return Candidate(cue, span(unit, first + 1, close), True, speaker=None, via=quoted_via), close + 1
     stop, via, next_token = _content_end(unit, first)
     if stop <= first:
         return None
+    via = (relay[0], relay[1]) if relay is not None else via
     return Candidate(cue, span(unit, first, stop), False, speaker=None, via=via), next_token
 
 
@@ -556,6 +573,14 @@ def _issuer(unit: Unit, phrase: Phrase, skip: int) -> Phrase | None:
     return None
 
 
+def _own_words(unit: Unit, phrase: Phrase) -> bool:
+    """Whether a marker's phrase is the speaker's own words («وفق تعبيره»): it repeats a credit already given."""
+    if phrase.stop - phrase.first != 1:
+        return False
+    norm = unit.norms[phrase.first]
+    return any(norm.startswith(noun) and norm[len(noun) :] in POSSESSIVE for noun in CREDIT_NOUNS)
+
+
 def _marker_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     """A statement credited by an attribution marker at token ``i`` («وفقاً للمصدر»)."""
     norms, tokens, n = unit.norms, unit.tokens, len(unit.tokens)
@@ -577,7 +602,7 @@ def _marker_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         via = span(unit, phrase.first, phrase.stop)
         if phrase.stop < n and norms[phrase.stop] == "عن":
             phrase = speaker_phrase(unit, phrase.stop + 1)
-    if phrase.empty and marker.kind != "clause":
+    if (phrase.empty and marker.kind != "clause") or _own_words(unit, phrase):
         return None
     issuer = _issuer(unit, phrase, skip)
     if issuer is not None:

@@ -28,6 +28,7 @@ MAX_APPOSITION = 80
 # Words that may lie between a title and the comma before its apposed name («لدى الأردن»).
 MAX_TITLE_TAIL = 3
 COMMAS = "،,"
+STOP = frozenset({"stop"})
 # How many words before a person's name may hold the title that refers back to them.
 TITLE_WINDOW = 8
 # A title that stands for a person named earlier is at most this many words («وزير الخارجية الأمريكي»).
@@ -121,7 +122,9 @@ def apposition(text: str, span: tuple[int, int], entities: list[Entity]) -> tupl
     end = _next_comma(text, k, MAX_APPOSITION + 1)
     if tail or end < 0 or "\n" in text[k:end].strip():
         return span, ""
-    return span, text[k:end]
+    first = WORD.findall(normalize(text[k:end]))[:1]
+    circumstance = lexicon.words().match(first, 0, kinds=STOP) if first else None
+    return span, "" if circumstance is not None else text[k:end]  # «، اليوم الاثنين،» is no title
 
 
 def named(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[int, int]:
@@ -135,7 +138,12 @@ def named(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[int
     head = lexicon.words().match([lexicon.bare(w) for w in WORD.findall(normalize(text[span[0] : span[1]]))[:1]], 0)
     if head is not None and head.kind in ("institution", "document"):
         return span  # «مكتب الرئيس عمر البشير»: the office speaks, not the person
-    return max(inside, key=lambda s: (len(text[s[0] : s[1]].split()), -s[0]))
+    # A name over a title the tagger took for one («الرئيس الفلسطيني محمود عباس»), then the longest.
+    def rank(found: tuple[int, int]) -> tuple[bool, int, int]:
+        words = text[found[0] : found[1]].split()
+        return not is_title(normalize(words[0])), len(words), -found[0]
+
+    return max(inside, key=rank)
 
 
 def _untitled(words: list[str]) -> list[str]:

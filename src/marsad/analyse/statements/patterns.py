@@ -158,19 +158,13 @@ def _dangling(norm: str) -> bool:
     return hit is not None and hit.kind == "affiliation"
 
 
-# Pronoun suffixes that make «في شهادته», «في كلمتها» a circumstance, not a speaker.
-POSSESSIVE_ENDINGS = ("ه", "ها", "هم", "هما")
-
-
 def _circumstance(unit: Unit, first: int) -> bool:
-    """Whether «في» and a noun with a pronoun suffix open at ``first`` («وقال في شهادته إن»).
+    """Whether a circumstance opens at ``first`` where a speaker would («وقال في شهادته إن», «وقال في برنامج ...»).
 
-    The speaker is then left out: the circumstance belongs to a speaker named before.
+    No speaker phrase starts with «في»: the speaker is then left out, and the
+    circumstance belongs to a speaker named before.
     """
-    if unit.norms[first] != "في" or not unit.is_word(first + 1):
-        return False
-    word = unit.tokens[first + 1].text
-    return len(word) > 3 and word.endswith(POSSESSIVE_ENDINGS)
+    return unit.norms[first] == "في" and unit.is_word(first + 1)
 
 
 def speaker_phrase(unit: Unit, first: int, limit: int = MAX_SPEAKER) -> Phrase:

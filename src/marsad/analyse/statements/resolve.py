@@ -142,15 +142,28 @@ def _antecedent(words: list[str], earlier: list[tuple[set[str], dict[str, Any]]]
 
 # The first words of an unnamed one of a group («أحد مساعدي الرئيس», «بعض قادة الحزب»).
 ONE_OF = frozenset(normalize(w) for w in ("أحد", "إحدى", "بعض"))
+# Plurals of people that are not sound plurals («قادة», «أعضاء»), normalised without «ال».
+PEOPLE = frozenset(
+    lexicon.bare(normalize(w))
+    for w in ("قادة", "أعضاء", "أفراد", "شهود", "عناصر", "ضباط", "أبناء", "سكان", "أهالي", "رجال", "نواب",
+              "وزراء", "قيادات", "كوادر", "زعماء", "مستشاري", "مساعدي", "مسؤولي", "ممثلي", "عمال", "أقارب")
+)
+
+
+def _people(word: str) -> bool:
+    """Whether a normalised plural names people («مساعدي», «المحتجزين», «قادة»), not things («الدراسات»)."""
+    plain = lexicon.bare(word)
+    return plain in PEOPLE or plain.endswith(("ين", "ون")) or (plain.endswith("ي") and len(plain) > 4)
 
 
 def _one_of(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     """For «أحد مساعدي الرئيس الفرنسي», the span of whom they belong to («الرئيس الفرنسي»); else None.
 
-    Such a speaker is unnamed, whatever names follow: those say whose side it speaks from.
+    Such a speaker is unnamed, whatever names follow: those say whose side it speaks
+    from. One of a group of things («إحدى الدراسات») is no unnamed source.
     """
     found = list(WORD.finditer(text, span[0], span[1]))
-    if len(found) < 2 or normalize(found[0].group()) not in ONE_OF:
+    if len(found) < 2 or normalize(found[0].group()) not in ONE_OF or not _people(normalize(found[1].group())):
         return None
     if len(found) == 2:
         return found[1].start(), found[1].end()  # «أحد المحتجزين»: the group itself
@@ -278,23 +291,63 @@ def _new_speaker(
 MAX_FALLBACK_DISTANCE = 600
 
 
+# Prepositions after which a name is no one's subject («عبر تويتر»), normalised.
+PREPOSITIONS = frozenset(
+    normalize(w) for w in ("في", "على", "عبر", "من", "إلى", "عن", "مع", "لدى", "حول", "ضد", "بين", "أمام", "خلال")
+)
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Whether the word before offset ``start`` is a preposition (quotation marks aside)."""
+    before = WORD.findall(text[max(0, start - 30) : start])
+    return bool(before) and normalize(before[-1]) in PREPOSITIONS
+
+
 def _nearest_subject(text: str, entities: list[Entity], cue: int, agreement: str) -> Entity | None:
     """For «وقالت إن ...» with no speaker before it, the nearest person or body that agrees with the verb.
 
     «التقت وزيرة الصحة هالة سامي بالأطباء. وقالت إن ...»: a feminine verb takes a
     name after a feminine title, or a body whose name is feminine; a masculine verb
-    takes the nearest other person; a plural one, or a quotation, takes nobody.
+    takes the nearest other person or body; a plural one, or a quotation, takes
+    nobody. A name after a preposition is no subject («عبر تويتر», «في وزارة
+    الصحة»), and a name with figures in it is a tagging slip («سجن ليمان 430»):
+    neither is taken. A lone name is given in full where the article has it.
     """
     if agreement in ("p", ANY):
         return None
-    before = [e for e in entities if e.label in ("PER", "ORG") and cue - MAX_FALLBACK_DISTANCE <= e.start and e.end <= cue]
+    before = [
+        e
+        for e in entities
+        if e.label in ("PER", "ORG") and cue - MAX_FALLBACK_DISTANCE <= e.start and e.end <= cue
+        and not any(ch.isdigit() for ch in e.text)
+    ]
     for entity in sorted(before, key=lambda e: -e.start):
+        if _after_preposition(text, entity.start):
+            continue
         lead = WORD.findall(text[max(0, entity.start - 40) : entity.start])[-1:] if entity.label == "PER" else []
         head = WORD.findall(entity.text)[:1] if entity.label == "ORG" else lead
         feminine = bool(head) and head[0].endswith("ة")
         if feminine == (agreement == "f"):
             return entity
     return None
+
+
+# A silent verb's subject with no tagged name in it is kept only up to this many words.
+MAX_UNTAGGED_SUBJECT = 3
+
+
+def _subject(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[int, int] | None:
+    """What of a silent verb's phrase names its subject: a body that opens it, or a short phrase; else None.
+
+    «أعلن الجيش حالة الطوارئ»: the phrase runs on into the object, so only the
+    tagged body at its start («الجيش») is kept; a person inside it is found later.
+    """
+    body = next((e for e in entities if e.label == "ORG" and e.start == span[0] and e.end <= span[1]), None)
+    if body is not None:
+        return body.start, body.end
+    if overlapping(entities, span[0], span[1], ("PER",)) is not None:
+        return span
+    return span if len(WORD.findall(text[span[0] : span[1]])) <= MAX_UNTAGGED_SUBJECT else None
 
 
 def statements(text: str, found: list[Candidate], entities: list[Entity]) -> list[dict[str, Any]]:
@@ -319,6 +372,7 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
             if agreeing is not None:
                 seen, speaker = agreeing
             elif subject is not None:
+                subject = naming.fullest_person(text, naming.keys(subject.text), entities, subject.end) or subject
                 speaker = _span_dict(text, (subject.start, subject.end)) | {
                     "entity": subject.id,
                     "anonymous": False,
@@ -331,7 +385,13 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
             else:
                 continue
         else:
-            span = naming.through_person(text, candidate.speaker, entities)
+            span = candidate.speaker
+            if candidate.silent:
+                named_part = _subject(text, span, entities)
+                if named_part is None:
+                    continue
+                span = named_part
+            span = naming.through_person(text, span, entities)
             span, relay = naming.trailing_medium(text, span, entities)
             span, apposed = naming.apposition(text, span, entities)
             words = _words(text[span[0] : span[1]], candidate.joined)

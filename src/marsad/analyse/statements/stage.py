@@ -27,12 +27,14 @@ def find_statements(text: str, entities: list[Entity] | None = None) -> list[dic
             found.extend(_with_lines(pending, items))
             pending, items = None, []
         here = candidates(unit, previous)
-        if not here and said and (quoted := quoted_paragraph(unit)) is not None:
-            here = [quoted]  # a quotation paragraph after a statement goes on with its speaker
-        if here and here[-1].follows:
-            pending = here.pop()
+        spoken = [c for c in here if not c.silent]  # silent ones only name a speaker for later ones
+        if not spoken and said and (quoted := quoted_paragraph(unit)) is not None:
+            here = spoken = [quoted]  # a quotation paragraph after a statement goes on with its speaker
+        if spoken and spoken[-1].follows:
+            pending = spoken.pop()
+            here.remove(pending)
         found.extend(here)
-        previous, said = unit, bool(here) or pending is not None
+        previous, said = unit, bool(spoken) or pending is not None
     if pending is not None:
         found.extend(_with_lines(pending, items))
     return statements(text, found, list(entities or []))
