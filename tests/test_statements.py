@@ -701,3 +701,39 @@ def test_an_elided_speaker_is_never_a_name_after_a_preposition() -> None:
     people = [entity(text, "سامر حسين", "PER")]
     (s,) = check(text, [*people, entity(text, "تويتر", "ORG")])
     assert s["speaker"]["text"] == "سامر حسين"
+
+
+def test_a_quoted_name_with_a_medium_after_it_and_a_feminine_verb() -> None:
+    text = (
+        "جددت المستشارة سلوى الحكيم، نائب رئيس المحكمة العليا، مطلبها بإجراء انتخابات.\n"
+        "وقالت «الحكيم» لـ«النهار»: إنها لا تخشى أحدا.\n"
+        "وقال المحامي سامي فهد إن الدعوى قائمة.\n"
+        "وأضافت أن الرئيس فقد شرعيته."
+    )
+    people = [entity(text, "سلوى الحكيم", "PER"), entity(text, "سامي فهد", "PER")]
+    found = check(text, [*people, entity(text, "المحكمة العليا", "ORG")])
+    assert [(s["cue"]["text"], s["speaker"]["text"]) for s in found] == [
+        ("قالت", "سلوى الحكيم"),
+        ("قال", "سامي فهد"),
+        ("أضافت", "سلوى الحكيم"),  # the feminine verb goes back past the man to the woman
+    ]
+    assert found[0]["via"]["text"] == "لـ«النهار»"
+
+
+def test_an_elided_speaker_takes_the_person_not_the_body_in_her_title() -> None:
+    text = "جددت المستشارة سلوى الحكيم، نائب رئيس المحكمة العليا، مطلبها.\nوقالت إن الحكومة فقدت شرعيتها."
+    people = [entity(text, "سلوى الحكيم", "PER"), entity(text, "المحكمة العليا", "ORG")]
+    (s,) = check(text, people)
+    assert s["speaker"]["text"] == "سلوى الحكيم"
+
+
+def test_his_own_circumstance_ends_the_speaker_phrase() -> None:
+    text = "قدم ربيع محمد إمام استقالته. وأضاف ربيع في استقالته أن الحزب تخلى عن الثقافة."
+    (s,) = check(text, [entity(text, "ربيع محمد إمام", "PER")])
+    assert (s["speaker"]["text"], s["speaker"]["affiliation"]) == ("ربيع محمد إمام", None)
+
+
+def test_a_title_after_the_name_without_a_comma_before_it() -> None:
+    text = "طالب الدكتور حسن الزين شيخ المعهد، الطلاب بالهدوء.\nوأكد شيخ المعهد أن الدراسة مستمرة."
+    (s,) = check(text, [entity(text, "حسن الزين", "PER")])
+    assert s["speaker"]["text"] == "حسن الزين"

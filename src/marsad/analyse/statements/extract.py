@@ -90,10 +90,10 @@ def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
             silent = _silent_speaker(unit, i) or silent
             i += 1
             continue
-        if result[0].speaker is None:  # «وأضافت أن»: the verb tells which earlier speaker goes on
-            result[0].agreement = _agreement(unit, i)
-            if silent is not None:  # «أشارت الصحيفة إلى ... قائلة:»: the participle goes on with it
-                found.append(silent)
+        # «وأضافت أن»: the verb tells which earlier speaker goes on; «وقالت «الجبالي»»: the speaker's gender.
+        result[0].agreement = "" if result[0].headline else _agreement(unit, i)
+        if result[0].speaker is None and silent is not None:  # «أشارت الصحيفة إلى ... قائلة:»: it goes on
+            found.append(silent)
         silent = None
         found.append(result[0])
         i = max(result[1], i + 1)
@@ -242,13 +242,21 @@ def _whole_quote(unit: Unit, first: int) -> int | None:
 
 
 def _quoted_speaker(unit: Unit, k: int) -> Phrase | None:
-    """A quoted name right after the verb, as its speaker: what follows the quotation is «أن»."""
+    """A quoted name right after the verb, as its speaker: what follows the quotation is «أن» or a colon.
+
+    A medium may come between («وقالت «الجبالي» لـ«الوطن»: إنها ...»).
+    """
     if k >= len(unit.tokens) or unit.tokens[k].text not in QUOTES:
         return None
     close = closing_quote(unit, k)
-    if close is None or close == k + 1 or close - k > MAX_HEADLINE_SPEAKER + 1 or not _complementizer(unit, close + 1):
+    if close is None or close == k + 1 or close - k > MAX_HEADLINE_SPEAKER + 1:
         return None
-    return Phrase(k + 1, close)
+    after = close + 1
+    relay = via_at(unit, after)
+    if relay is not None:
+        after = relay[2]
+    opens = _complementizer(unit, after) or (after < len(unit.tokens) and unit.tokens[after].text == ":")
+    return Phrase(k + 1, close) if opens else None
 
 
 def _named_quote(unit: Unit, close: int) -> bool:

@@ -47,10 +47,11 @@ def keys(text: str) -> list[str]:
 
 def is_title(word: str) -> bool:
     """Whether a normalised word is an honorific, rank or office («الدكتور», «المحافظ», «الخبير»)."""
-    hit = lexicon.words().match((word,), 0, ("و",))
-    if hit is not None and hit.kind == "title":
-        return True
     definite = word if word.startswith("ال") else "ال" + lexicon.bare(word)
+    for form in dict.fromkeys((word, definite)):  # «شيخ المعهد» is titled as «الشيخ» is
+        hit = lexicon.words().match((form,), 0, ("و",))
+        if hit is not None and hit.kind == "title":
+            return True
     return lexicon.back_references().match((definite,), 0) is not None
 
 
@@ -183,11 +184,16 @@ def titled_person(text: str, words: list[str], entities: list[Entity], cue: int)
     wanted = {key(w) for w in words}
     for person in sorted((e for e in persons(entities) if e.end <= cue), key=lambda e: -e.start):
         before = WORD.findall(normalize(text[max(0, person.start - 120) : person.start]))[-TITLE_WINDOW:]
-        comma = _next_comma(text, person.end, 3)
-        after = ""
-        if comma >= 0:
-            end = _next_comma(text, comma + 1, MAX_APPOSITION)
-            after = text[comma + 1 : end] if end >= 0 else ""
-        if wanted <= {key(w) for w in before} | set(keys(after)):
+        if wanted <= {key(w) for w in before} | set(keys(_described(text, person.end))):
             return person
     return None
+
+
+def _described(text: str, end: int) -> str:
+    """What follows a name and describes it: «، شيخ الأزهر،» or «شيخ الأزهر،» up to the comma."""
+    comma = _next_comma(text, end, 3)
+    start = comma + 1 if comma >= 0 else end
+    stop = _next_comma(text, start, MAX_APPOSITION)
+    if stop < 0 or "\n" in text[start:stop]:
+        return ""
+    return " ".join(WORD.findall(text[start:stop])[:TITLE_WINDOW])

@@ -167,13 +167,25 @@ def _circumstance(unit: Unit, first: int) -> bool:
     return unit.norms[first] == "في" and unit.is_word(first + 1)
 
 
+# Pronoun suffixes that make «في استقالته», «في كلمتها» the speaker's circumstance, not their body.
+POSSESSIVE_ENDINGS = ("ه", "ها", "هم", "هما")
+
+
+def _own_circumstance(unit: Unit, k: int) -> bool:
+    """Whether «في» and a noun with a pronoun suffix start at ``k`` («وأضاف ربيع في استقالته أن»)."""
+    if unit.norms[k] != "في" or not unit.is_word(k + 1):
+        return False
+    word = unit.tokens[k + 1].text
+    return len(word) > 3 and word.endswith(POSSESSIVE_ENDINGS)
+
+
 def speaker_phrase(unit: Unit, first: int, limit: int = MAX_SPEAKER) -> Phrase:
     """The speaker phrase starting at token ``first`` (empty when none starts there)."""
     if first < len(unit.tokens) and _circumstance(unit, first):
         return Phrase(first, first)
     k = first
     affiliation = demonym = None
-    while k < len(unit.tokens) and k - first < limit and not boundary(unit, k, first):
+    while k < len(unit.tokens) and k - first < limit and not boundary(unit, k, first) and not _own_circumstance(unit, k):
         word = lexicon.words().match(unit.norms, k)
         if k > first and affiliation is None and word is not None and word.kind == "affiliation":
             if k + 1 < len(unit.tokens) and unit.is_word(k + 1):

@@ -303,6 +303,20 @@ def _after_preposition(text: str, start: int) -> bool:
     return bool(before) and normalize(before[-1]) in PREPOSITIONS
 
 
+# A body this many characters after a person, past a comma, is part of their description.
+MAX_DESCRIPTION = 60
+
+
+def _described_by(text: str, body: Entity, before: list[Entity]) -> Entity | None:
+    """The person whose description, after a comma, holds ``body`` («فلان، نائب رئيس المحكمة»)."""
+    for person in before:
+        between = text[person.end : body.start]
+        apposed = between.lstrip().startswith(("،", ",")) and not any(c in between for c in ".\n")
+        if person.label == "PER" and person.end <= body.start and len(between) <= MAX_DESCRIPTION and apposed:
+            return person
+    return None
+
+
 def _nearest_subject(text: str, entities: list[Entity], cue: int, agreement: str) -> Entity | None:
     """For «وقالت إن ...» with no speaker before it, the nearest person or body that agrees with the verb.
 
@@ -324,6 +338,8 @@ def _nearest_subject(text: str, entities: list[Entity], cue: int, agreement: str
     for entity in sorted(before, key=lambda e: -e.start):
         if _after_preposition(text, entity.start):
             continue
+        if entity.label == "ORG":  # «المستشارة تهاني الجبالي، نائب رئيس المحكمة»: the body is in her title
+            entity = _described_by(text, entity, before) or entity
         lead = WORD.findall(text[max(0, entity.start - 40) : entity.start])[-1:] if entity.label == "PER" else []
         head = WORD.findall(entity.text)[:1] if entity.label == "ORG" else lead
         feminine = bool(head) and head[0].endswith("ة")
@@ -401,6 +417,8 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
                 genders[id(speaker)] = _gender(words, text, span, entities)
             else:
                 speaker, seen = speaker_or_none, next(s for s, sp in earlier if sp is speaker_or_none)
+            if candidate.agreement in ("f", "p"):  # «وقالت «الجبالي»»: the verb tells what the name does not
+                genders[id(speaker)] = candidate.agreement
         earlier.append((seen, speaker))
         if candidate.silent:
             continue
