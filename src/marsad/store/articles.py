@@ -49,6 +49,9 @@ class ArticlePage:
         return {"total": self.total, "limit": limit, "offset": offset, "results": [hit.to_dict() for hit in self.hits]}
 
 
+MATCH = "articles_fts MATCH ?"
+
+
 def _medium_clause(db: sqlite3.Connection, columns: tuple[str, ...], value: str) -> tuple[str, list[Any]]:
     """Articles whose medium in one of ``columns`` is ``value`` in any spelling (the
     registry's names included), resolved as the statements' outlet filter resolves it."""
@@ -100,7 +103,7 @@ def article_filter(
         return None
     if parsed is not None:
         joins.insert(0, "JOIN articles_fts ON articles_fts.rowid = a.rowid")
-        where.append("articles_fts MATCH ?")
+        where.append(MATCH)
         params.append(parsed.match)
     if entity_ids is not None:
         if not entity_ids or not has_table(db, "mentions"):  # an old store opened read-only may lack it
@@ -149,7 +152,7 @@ def find_articles(
     if found is None:
         return ArticlePage(0, [])
     parsed, params, body = found.parsed, found.params, found.body()
-    total = int(db.execute("SELECT count(*)" + found.count_body(), params).fetchone()[0])
+    total = _count(db, found)
     score = "bm25(articles_fts, 2.0, 1.0)" if parsed is not None else "0.0"
     # SQLite sorts NULLs last in a descending order: without a "published IS NULL" key, the
     # publication-date index serves the order instead of a sort of every article.
@@ -169,6 +172,15 @@ def find_articles(
         for row in rows
     ]
     return ArticlePage(total, hits)
+
+
+def _count(db: sqlite3.Connection, found: ArticleFilter) -> int:
+    """How many articles ``found`` matches. A query of words alone is counted in the full-text
+    index, whose rows are the articles' (written and replaced with them): joined to the articles,
+    a frequent word would read one page of the articles table for every match."""
+    if found.where == [MATCH]:
+        return int(db.execute(f"SELECT count(*) FROM articles_fts WHERE {MATCH}", found.params).fetchone()[0])
+    return int(db.execute("SELECT count(*)" + found.count_body(), found.params).fetchone()[0])
 
 
 def _texts(db: sqlite3.Connection, rowids: list[int]) -> dict[int, str | None]:
