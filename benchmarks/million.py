@@ -290,13 +290,14 @@ def _rows(db: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> Callable
     return run
 
 
-def _api(db: sqlite3.Connection, collapsed: bool, words: list[str], ids: list[str] | None) -> Callable[[], int]:
+def _api(db: sqlite3.Connection, collapsed: bool, words: list[str], ids: list[str] | None,
+         facets: bool = True) -> Callable[[], int]:
     """A run of the API's search function over ``words`` in turn, returning the matching articles."""
     cycle = itertools.cycle(words or [""])
     def run() -> int:
         word = next(cycle) or None
         if collapsed:
-            return search_collapsed(db, word, ids, limit=20).articles
+            return search_collapsed(db, word, ids, limit=20, with_facets=facets).articles
         return find_articles(db, word, ids, limit=20).total
     return run
 
@@ -316,6 +317,8 @@ def searches(path: str, sample: int, repeats: int, chosen: list[str] | None = No
             suffix = f" + {entity_kind} {entity}" if entity else ""
             latency(f"/api/articles  {kind} word{suffix}", _api(db, False, chosen, ids), repeats)
             latency(f"/api/search    {kind} word{suffix}", _api(db, True, chosen, ids), repeats)
+    latency("/api/search    frequent word, without facets (as the export reads)",
+            _api(db, True, words["frequent"], None, facets=False), repeats)
     for entity_kind, entity in entities.items():
         latency(f"/api/articles  {entity_kind} {entity}, no word", _api(db, False, [], [entity]), repeats)
         latency(f"/api/search    {entity_kind} {entity}, no word", _api(db, True, [], [entity]), repeats)
@@ -327,6 +330,9 @@ def searches(path: str, sample: int, repeats: int, chosen: list[str] | None = No
                       " ORDER BY a.published DESC, a.rowid DESC LIMIT 20", (entity,)), repeats)
     alternatives(db, words, entities["frequent entity"], repeats)
     db.close()
+
+
+MEDIA = "LEFT JOIN media site ON site.id = a.site_id LEFT JOIN media outlet ON outlet.id = a.outlet_id"
 
 
 def alternatives(db: sqlite3.Connection, words: dict[str, list[str]], entity: str, repeats: int) -> None:
@@ -341,6 +347,14 @@ def alternatives(db: sqlite3.Connection, words: dict[str, list[str]], entity: st
                 _rows(db, f"SELECT count(*) FROM (SELECT 1 {fts} LIMIT 10001)", match), repeats)
         latency(f"top 20 by bm25 ({word})",
                 _rows(db, f"SELECT rowid {fts} ORDER BY bm25(articles_fts, 2.0, 1.0) LIMIT 20", match), repeats)
+        latency(f"page as /api/articles ranks it: joined, then bm25 ({word})",
+                _rows(db, f"SELECT a.id, a.title, a.published, site.name, outlet.name, bm25(articles_fts, 2.0, 1.0)"
+                          f" AS score {joined.replace('WHERE', MEDIA + ' WHERE')} ORDER BY score LIMIT 20", match),
+                repeats)
+        latency(f"bm25 in the index first, then join the 20 ({word})",
+                _rows(db, "SELECT a.id, a.title, a.published, site.name, outlet.name, f.score FROM (SELECT rowid,"
+                          f" bm25(articles_fts, 2.0, 1.0) AS score {fts} ORDER BY score LIMIT 20) f"
+                          f" JOIN articles a ON a.rowid = f.rowid {MEDIA} ORDER BY f.score", match), repeats)
         latency(f"newest 20 (rowid order, no ranking) ({word})",
                 _rows(db, f"SELECT rowid {fts} ORDER BY rowid DESC LIMIT 20", match), repeats)
         latency(f"with entity: a.id IN (mentions) ({word})",
