@@ -737,3 +737,48 @@ def test_a_title_after_the_name_without_a_comma_before_it() -> None:
     text = "طالب الدكتور حسن الزين شيخ المعهد، الطلاب بالهدوء.\nوأكد شيخ المعهد أن الدراسة مستمرة."
     (s,) = check(text, [entity(text, "حسن الزين", "PER")])
     assert s["speaker"]["text"] == "حسن الزين"
+
+
+def test_a_document_speaks_for_the_body_that_issued_it() -> None:
+    text = "وذكر بيان أصدرته شركة النيل للاتصالات أن الخدمة ستعود غدا."
+    (s,) = check(text, [entity(text, "شركة النيل للاتصالات", "ORG")])
+    assert s["speaker"]["text"] == "شركة النيل للاتصالات"
+    report = "كشف تقرير رسمي أعدته هيئة الرقابة عن تراجع الصادرات خلال العام."
+    (t,) = check(report)
+    assert t["speaker"]["text"] == "هيئة الرقابة"
+
+
+def test_a_document_verb_keeps_its_gender_for_the_participle_after_it() -> None:
+    text = "وأوضح بيان الجالية أن الاجتماع عقد أمس، مؤكدا أن المشاركين وافقوا على التفويض."
+    assert [s["speaker"]["text"] for s in check(text)] == ["الجالية", "الجالية"]
+
+
+def test_whom_it_was_said_to_is_no_speaker() -> None:
+    text = "وقال سمير فوزي إن المدير حضر مع حراسه. وقال لهم إنهم سيفضون الاعتصام."
+    found = check(text, [entity(text, "سمير فوزي", "PER")])
+    assert [s["speaker"]["text"] for s in found] == ["سمير فوزي", "سمير فوزي"]
+
+
+def test_where_it_was_said_comes_between_the_verb_and_its_speaker() -> None:
+    text = "وعرض البرنامج مؤتمرا صحفيا، تحدث فيه الوزير عن خطة الحكومة للتعليم."
+    (s,) = check(text)
+    assert s["speaker"]["text"] == "الوزير"
+
+
+def test_a_subject_after_kana_set_off_by_a_comma_before_its_verb() -> None:
+    text = "وكان الجهاز القومي للاتصالات، أعلن اليوم، أنه أقام إشكالا ضد الحكم."
+    (s,) = check(text)
+    assert s["speaker"]["text"] == "الجهاز القومي للاتصالات"
+
+
+def test_a_title_the_tagger_took_for_a_person_still_looks_for_the_name() -> None:
+    text = "دعا الرئيس الأمريكي باراك أوباما إلى الهدوء.\nوقال الرئيس الأمريكي إن الهجمات تتم برعاية دول."
+    people = [entity(text, "باراك أوباما", "PER"), Entity(text.rindex("الرئيس الأمريكي"), text.rindex("الرئيس الأمريكي") + 15, "الرئيس الأمريكي", "PER", None, None)]
+    (s,) = check(text, people)
+    assert s["speaker"]["text"] == "باراك أوباما"
+
+
+def test_a_title_with_a_nisba_and_an_adjective_matches_the_description_loosely() -> None:
+    text = "قال الدكتور سالم الحداد القيادي بجماعة الإخوان: «لن نحشد أحدا».\nوأضاف القيادي الإخواني البارز: «نريد الحوار»."
+    found = check(text, [entity(text, "سالم الحداد", "PER")])
+    assert [s["speaker"]["text"] for s in found] == ["سالم الحداد"] * 2

@@ -27,7 +27,7 @@ class Candidate:
     demonym: tuple[int, int] | None = None
     qualified: bool = False  # an unnamed-source qualifier goes with the speaker
     headline: bool = False  # a headline or subhead «فلان: ...», kept only if its speaker reads as one
-    agreement: str = ""  # the verb's subject agreement: "f", "p" or "" (masculine singular)
+    agreement: str = ""  # the verb's subject agreement: "m", "f", "p", or "" (no verb: a headline, a marker)
     follows: bool = False  # «وقال الوزير:» ends its line: the content is on the lines after
     silent: bool = False  # a reporting verb whose content was not found: it only names a speaker for later ones
 

@@ -306,6 +306,8 @@ def _complementizer(unit: Unit, k: int) -> bool:
 
 def _front_speaker(unit: Unit, i: int) -> tuple[Phrase, int] | None:
     """A speaker written before its verb at token ``i`` («الوزير قال»), with its character skip."""
+    if i > 2 and unit.tokens[i - 1].text in "،,":
+        return _front_after_aux(unit, i - 1)
     s = i
     while s > 0 and unit.is_word(s - 1) and i - s < MAX_FRONT_SPEAKER:
         s -= 1
@@ -321,6 +323,18 @@ def _front_speaker(unit: Unit, i: int) -> tuple[Phrase, int] | None:
         return None
     phrase = speaker_phrase(unit, s, i - s)
     return (phrase, skip) if phrase.stop == i else None
+
+
+def _front_after_aux(unit: Unit, end: int) -> tuple[Phrase, int] | None:
+    """«وكان الجهاز القومي، أعلن اليوم، أنه»: a definite subject after «وكان», closed by a comma at ``end``."""
+    for s in range(end - 1, max(0, end - MAX_FRONT_SPEAKER) - 1, -1):
+        if not unit.is_word(s):
+            return None
+        aux = lexicon.words().match(unit.norms, s - 1, lexicon.CONJUNCTIONS) if s > 0 else None
+        if aux is not None and aux.kind == "aux" and (s == 1 or unit.tokens[s - 2].text in CLAUSE_PUNCT):
+            phrase = speaker_phrase(unit, s, end - s)
+            return (phrase, 0) if unit.norms[s].startswith("ال") and phrase.stop == end else None
+    return None
 
 
 def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
@@ -352,6 +366,9 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
             phrase = speaker_phrase(unit, source + 1)
         else:  # the medium speaks, by its whole name
             phrase = Phrase(phrase.first, name, phrase.affiliation, phrase.demonym)
+    issuer = _issuer(unit, phrase, 0) if not phrase.empty and not via else None
+    if issuer is not None:  # «وذكر بيان أصدرته الشركة أن»: the body that issued it speaks
+        phrase = issuer
     via = via or via_before(unit, i)
     quoted = _quoted_speaker(unit, k) if phrase.empty else None
     if quoted is not None:
@@ -463,11 +480,11 @@ def _participle_statement(unit: Unit, k: int, cue: tuple[int, int], kind: str) -
 
 
 def _agreement(unit: Unit, i: int) -> str:
-    """Subject agreement of the reporting verb or participle at or just after token ``i``."""
+    """Subject agreement of the reporting verb or participle at or just after token ``i``: "m", "f", "p" or "" (none)."""
     for k in range(i, min(i + 2, len(unit.tokens))):  # after an auxiliary («وقد أضافت»)
         cue = lexicon.cues().match(unit.norms, k, lexicon.CONJUNCTIONS)
         if cue is not None:
-            return lexicon.agreements().get(cue.words, "")
+            return lexicon.agreements().get(cue.words, "") or "m"
     return ""
 
 
@@ -564,7 +581,7 @@ def _quote_before(
 
 
 def _issuer(unit: Unit, phrase: Phrase, skip: int) -> Phrase | None:
-    """The body behind a credited document: «بيان صادر عن الوزارة», «بيانات المفوضية»."""
+    """The body behind a credited document: «بيان صادر عن الوزارة», «بيان أصدرته الشركة», «بيانات المفوضية»."""
     if phrase.empty:
         return None
     word = lexicon.words().match((lexicon.bare(unit.norms[phrase.first][skip:]),), 0)
@@ -574,6 +591,9 @@ def _issuer(unit: Unit, phrase: Phrase, skip: int) -> Phrase | None:
     issued = lexicon.words().match(unit.norms, k)
     if issued is not None and issued.kind == "issued" and k + 1 < len(unit.tokens) and unit.norms[k + 1] == "عن":
         found = speaker_phrase(unit, k + 2)
+        return found if not found.empty else None
+    if issued is not None and issued.kind == "made":
+        found = speaker_phrase(unit, k + 1)
         return found if not found.empty else None
     rest = phrase.stop - phrase.first - 1
     if rest > 1 or (rest == 1 and unit.norms[phrase.first + 1].startswith("ال")):

@@ -165,9 +165,13 @@ def fullest_person(text: str, words: list[str], entities: list[Entity], cue: int
     if len(rest) != 1:
         return None
     own = key(rest[0])
-    if len(own) < 3 or lexicon.words().match((rest[0],), 0) is not None:
-        return None
-    found = [e for e in persons(entities) if len(parts := keys(e.text)) > 1 and own in parts]
+    if len(own) < 3 or lexicon.words().match((rest[0],), 0) is not None or own in lexicon.demonyms():
+        return None  # a function word, or a nisba after a title («الرئيس الأمريكي»), is no name
+    found = [
+        e
+        for e in persons(entities)
+        if len(parts := keys(e.text)) > 1 and own in parts and not is_title(normalize(e.text.split()[0]))
+    ]
     if not found:
         return None
     return max(found, key=lambda e: (len(keys(e.text)), e.end <= cue, e.start if e.end <= cue else -e.start))
@@ -176,24 +180,41 @@ def fullest_person(text: str, words: list[str], entities: list[Entity], cue: int
 def titled_person(text: str, words: list[str], entities: list[Entity], cue: int) -> Entity | None:
     """The nearest name before the cue that a title alone stands for («الخبير» -> «الخبير محمد إبراهيم»).
 
-    The title's words (the office and what qualifies it) must all be among the words
-    just before the name or in its apposition («خبير مصلحة التزييف والتزوير بالإسكندرية محمد إبراهيم»).
+    The title's head word, and at least half of the words that qualify it, must be
+    among the words just before the name or in its apposition («خبير مصلحة التزييف
+    والتزوير بالإسكندرية محمد إبراهيم»; «القيادي الإخواني» for «القيادي بجماعة
+    الإخوان»); a nisba ending is folded for the comparison.
     """
     if not words or len(words) > MAX_TITLED or not is_title(words[0]):
         return None
-    wanted = {key(w) for w in words}
+    head, rest = _loose(words[0]), {_loose(w) for w in words[1:]}
     for person in sorted((e for e in persons(entities) if e.end <= cue), key=lambda e: -e.start):
-        before = WORD.findall(normalize(text[max(0, person.start - 120) : person.start]))[-TITLE_WINDOW:]
-        if wanted <= {key(w) for w in before} | set(keys(_described(text, person.end))):
+        lead = text[max(0, person.start - 120) : person.start]
+        lead = lead[max(lead.rfind(mark) for mark in ".!?؟\n") + 1 :]  # the name's own sentence
+        before = WORD.findall(normalize(lead))[-TITLE_WINDOW:]
+        around = {_loose(w) for w in before} | {_loose(w) for w in WORD.findall(_described(text, person.end))}
+        if head in around and 2 * len(rest & around) >= len(rest):
             return person
     return None
 
 
+def _loose(word: str) -> str:
+    """A word's key with a nisba ending folded («الإخواني» ~ «الإخوان», «السورية» ~ «السوري»)."""
+    found = key(normalize(word))
+    for ending in ("يه", "ي"):
+        if found.endswith(ending) and len(found) - len(ending) >= 3:
+            return found[: -len(ending)]
+    return found
+
+
+# Marks that end the description after a name.
+DESCRIPTION_ENDS = "،,:«»\".\n"
+
+
 def _described(text: str, end: int) -> str:
-    """What follows a name and describes it: «، شيخ الأزهر،» or «شيخ الأزهر،» up to the comma."""
+    """What follows a name and describes it: «، شيخ الأزهر،» or «شيخ الأزهر،», up to a comma, colon or quote."""
     comma = _next_comma(text, end, 3)
     start = comma + 1 if comma >= 0 else end
-    stop = _next_comma(text, start, MAX_APPOSITION)
-    if stop < 0 or "\n" in text[start:stop]:
-        return ""
-    return " ".join(WORD.findall(text[start:stop])[:TITLE_WINDOW])
+    part = text[start : start + MAX_APPOSITION]
+    stop = next((i for i, ch in enumerate(part) if ch in DESCRIPTION_ENDS), len(part))
+    return " ".join(WORD.findall(part[:stop])[:TITLE_WINDOW])

@@ -126,7 +126,9 @@ def _is_stop_word(norm: str) -> bool:
 
 
 # Kinds of statement words that end a speaker phrase.
-ENDS_SPEAKER = frozenset({"complementizer", "about", "aux", "relative", "filler", "stop", "contrast", "object", "issued"})
+ENDS_SPEAKER = frozenset(
+    {"complementizer", "about", "aux", "relative", "filler", "stop", "contrast", "object", "issued", "made"}
+)
 
 
 def boundary(unit: Unit, k: int, first: int) -> bool:
@@ -158,13 +160,19 @@ def _dangling(norm: str) -> bool:
     return hit is not None and hit.kind == "affiliation"
 
 
-def _circumstance(unit: Unit, first: int) -> bool:
-    """Whether a circumstance opens at ``first`` where a speaker would («وقال في شهادته إن», «وقال في برنامج ...»).
+# «تحدث فيه مرسي»: where it was said, between the verb and its speaker.
+IN_IT = frozenset({"فيه", "فيها", "فيهم"})
+# «وقال لهم إن»: whom it was said to, where a speaker would stand.
+TO_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما", "لهن", "لنا", "لي", "لكم"})
 
-    No speaker phrase starts with «في»: the speaker is then left out, and the
-    circumstance belongs to a speaker named before.
+
+def _circumstance(unit: Unit, first: int) -> bool:
+    """Whether a circumstance opens at ``first`` where a speaker would («وقال في شهادته إن», «وقال لهم إن»).
+
+    No speaker phrase starts with «في» or with «ل» and a pronoun: the speaker is
+    then left out, and goes on from one named before.
     """
-    return unit.norms[first] == "في" and unit.is_word(first + 1)
+    return (unit.norms[first] == "في" and unit.is_word(first + 1)) or unit.norms[first] in TO_PRONOUNS
 
 
 # Pronoun suffixes that make «في استقالته», «في كلمتها» the speaker's circumstance, not their body.
@@ -183,6 +191,8 @@ def speaker_phrase(unit: Unit, first: int, limit: int = MAX_SPEAKER) -> Phrase:
     """The speaker phrase starting at token ``first`` (empty when none starts there)."""
     if first < len(unit.tokens) and _circumstance(unit, first):
         return Phrase(first, first)
+    if first + 1 < len(unit.tokens) and unit.norms[first] in IN_IT and unit.is_word(first + 1):
+        first += 1  # «تحدث فيه مرسي عن ...»: the speaker comes after «فيه»
     k = first
     affiliation = demonym = None
     while k < len(unit.tokens) and k - first < limit and not boundary(unit, k, first) and not _own_circumstance(unit, k):

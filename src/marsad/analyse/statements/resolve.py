@@ -247,6 +247,16 @@ def _agreeing(
     return None
 
 
+def _names_inside(text: str, span: tuple[int, int], entities: list[Entity]) -> bool:
+    """Whether a body, or a person by name (not a title the tagger took for one: «الرئيس الأمريكي»), is in ``span``."""
+    for entity in entities:
+        if entity.start < span[1] and span[0] < entity.end and entity.label in ("PER", "ORG"):
+            first = WORD.findall(normalize(entity.text))[:1]
+            if entity.label == "ORG" or not (first and naming.is_title(first[0])):
+                return True
+    return False
+
+
 def _new_speaker(
     text: str, candidate: Candidate, entities: list[Entity], span: tuple[int, int], words: list[str], apposed: str
 ) -> tuple[dict[str, Any], set[str]]:
@@ -261,8 +271,10 @@ def _new_speaker(
     person = None
     if not anonymous:
         person = naming.fullest_person(text, words, entities, candidate.cue[0])
-        if person is None and overlapping(entities, span[0], span[1], ("PER", "ORG")) is None:
+        if person is None and not _names_inside(text, span, entities):
             person = naming.titled_person(text, words, entities, candidate.cue[0])
+            if person is not None:  # «وأوضح إبراهيم» may be the mention nearest the title
+                person = naming.fullest_person(text, naming.keys(person.text), entities, person.end) or person
     if anonymous:
         chosen, entity = span, None
     elif person is not None:
@@ -417,7 +429,10 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
                 genders[id(speaker)] = _gender(words, text, span, entities)
             else:
                 speaker, seen = speaker_or_none, next(s for s, sp in earlier if sp is speaker_or_none)
-            if candidate.agreement in ("f", "p"):  # «وقالت «الجبالي»»: the verb tells what the name does not
+            # The verb tells what a name does not («وقالت «الجبالي»»), and a document's verb
+            # agrees with the document («وأوضح بيان الجالية»); a verb before a plural subject
+            # stays singular («قال المسؤولون»), so a plural phrase keeps its own.
+            if candidate.agreement in ("f", "p") or (candidate.agreement and genders[id(speaker)] != "p"):
                 genders[id(speaker)] = candidate.agreement
         earlier.append((seen, speaker))
         if candidate.silent:
