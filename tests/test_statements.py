@@ -782,3 +782,24 @@ def test_a_title_with_a_nisba_and_an_adjective_matches_the_description_loosely()
     text = "قال الدكتور سالم الحداد القيادي بجماعة الإخوان: «لن نحشد أحدا».\nوأضاف القيادي الإخواني البارز: «نريد الحوار»."
     found = check(text, [entity(text, "سالم الحداد", "PER")])
     assert [s["speaker"]["text"] for s in found] == ["سالم الحداد"] * 2
+
+
+def test_headlines_after_a_label_with_a_circumstance_or_a_medium_before_the_colon() -> None:
+    labelled = "فيديو.. حسام عادل نور: الحكومة فشلت في إدارة الأزمة\n\nوقال حسام عادل نور إن الحكومة فشلت."
+    people = [entity(labelled, "حسام عادل نور", "PER")]
+    assert [s["cue"]["text"] for s in check(labelled, people)] == [":", "قال"]
+    doing = "الشريف معلقا على أحداث الميناء: العنف لن يحل الأزمة\n\nوقال أحمد الشريف إن العنف مرفوض."
+    (head, _) = check(doing, [entity(doing, "أحمد الشريف", "PER")])
+    assert (head["speaker"]["text"], head["content"]["text"]) == ("أحمد الشريف", "العنف لن يحل الأزمة")
+    relayed = 'وزير المالية لـ"الشروق": لا زيادة في الأسعار\n\nوقال وزير المالية إن الأسعار ثابتة.'
+    (head, _) = check(relayed)
+    assert (head["speaker"]["text"], head["via"]["text"]) == ("وزير المالية", 'لـ"الشروق"')
+    # A long label before «..» is a sentence of its own, not a headline's label.
+    long_label = "انتهت المباراة بين الفريقين بالتعادل.. الحكم: اللقاء كان نظيفا"
+    assert check(long_label) == []
+
+
+def test_according_to_what_he_said() -> None:
+    text = '"الوضع خطير جدا"، بحسب ما قاله المحافظ سامي نور للصحفيين.'
+    (s,) = check(text, [entity(text, "سامي نور", "PER")])
+    assert (s["cue"]["text"], s["speaker"]["text"]) == ("بحسب ما قاله", "سامي نور")

@@ -5,13 +5,16 @@ from __future__ import annotations
 from marsad.analyse.points import ordinals
 from marsad.analyse.statements import lexicon
 from marsad.analyse.statements.candidate import ANY, ON, TERMINAL, Candidate, span
-from marsad.analyse.statements.patterns import QUOTES, Unit, closing_quote, speaker_phrase
+from marsad.analyse.statements.patterns import QUOTES, Unit, closing_quote, speaker_phrase, via_at
 
 # A headline is at most this many tokens; its speaker at most this many words, and a
 # label before «|» or a circumstance before the colon («في ختام زيارته») this many.
 MAX_HEADLINE = 40
 MAX_HEADLINE_SPEAKER = 5
 MAX_HEADLINE_LABEL = 4
+# «البرادعي معلقا على أحداث المقطم: ...»: a circumstance before the colon, at most this many words.
+MAX_HEADLINE_CIRCUMSTANCE = 8
+CIRCUMSTANCE = frozenset({"circumstance"})
 # A list line opens with a mark, a number and one of these, or «أولاً».
 LIST_MARKS = frozenset("-–•*")
 LIST_NUMBER_ENDS = frozenset("-–).")
@@ -36,8 +39,14 @@ def headline(unit: Unit) -> tuple[Candidate, int] | None:
         phrase = speaker_phrase(unit, s, MAX_HEADLINE_SPEAKER)
         if phrase.empty:
             return None
-        speaker, k = span(unit, phrase.first, phrase.stop), phrase.stop
-    colon = next((t for t in range(k, min(k + MAX_HEADLINE_LABEL + 1, n)) if tokens[t].text == ":"), None)
+        cut = next((m for m in range(phrase.first + 1, phrase.stop) if _circumstance(unit, m)), phrase.stop)
+        speaker, k = span(unit, phrase.first, cut), cut
+    via = None
+    relay = via_at(unit, k)
+    if relay is not None:  # «وزير المالية لـ"الشروق": ...»
+        via, k = (relay[0], relay[1]), relay[2]
+    reach = MAX_HEADLINE_CIRCUMSTANCE if _circumstance(unit, k) else MAX_HEADLINE_LABEL
+    colon = next((t for t in range(k, min(k + reach + 1, n)) if tokens[t].text == ":"), None)
     if colon is not None and all(unit.is_word(t) and lexicon.cues().match(norms, t) is None for t in range(k, colon)):
         cue, first = span(unit, colon, colon + 1), colon + 1
     else:
@@ -57,7 +66,12 @@ def headline(unit: Unit) -> tuple[Candidate, int] | None:
         return None
     direct = tokens[first].text in QUOTES and closing_quote(unit, first) == stop - 1
     content = span(unit, first + 1, stop - 1) if direct else span(unit, first, stop)
-    return Candidate(cue, content, direct, speaker=speaker, headline=True), n
+    return Candidate(cue, content, direct, speaker=speaker, headline=True, via=via), n
+
+
+def _circumstance(unit: Unit, k: int) -> bool:
+    """Whether a circumstance of the speaker opens at token ``k`` («معلقا على», «خلال زيارته»)."""
+    return lexicon.words().match(unit.norms, k, kinds=CIRCUMSTANCE) is not None
 
 
 def list_item(unit: Unit) -> bool:

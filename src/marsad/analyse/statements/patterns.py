@@ -90,13 +90,25 @@ def units(text: str) -> list[Unit]:
     return found
 
 
+# A label before «..» at the head of a line («فيديو.. فلان: ...») is at most this many characters.
+MAX_LABEL = 25
+
+
 def _whole_line(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` starts a short line («فلان: ...» split at «..» still counts)."""
+    """Whether ``text[start:end]`` starts a short line («فلان: ...» split at «..» still counts).
+
+    A short label and «..» before it on its line («فيديو.. فلان: ...») still leave it a line's start.
+    """
     k = start
     while k > 0 and text[k - 1] == " ":
         k -= 1
     stop = text.find("\n", start)
-    return (k == 0 or text[k - 1] == "\n") and (stop if stop >= 0 else len(text)) - start <= MAX_LINE
+    if (stop if stop >= 0 else len(text)) - start > MAX_LINE:
+        return False
+    if k == 0 or text[k - 1] == "\n":
+        return True
+    head = text[text.rfind("\n", 0, k) + 1 : k]
+    return len(head) <= MAX_LABEL and head.endswith("..") and "\n" not in head
 
 
 def _unit(text: str, start: int, end: int, line: bool = False) -> Unit:
