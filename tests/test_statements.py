@@ -803,3 +803,35 @@ def test_according_to_what_he_said() -> None:
     text = '"الوضع خطير جدا"، بحسب ما قاله المحافظ سامي نور للصحفيين.'
     (s,) = check(text, [entity(text, "سامي نور", "PER")])
     assert (s["cue"]["text"], s["speaker"]["text"]) == ("بحسب ما قاله", "سامي نور")
+
+
+def test_an_indefinite_title_before_a_name_is_someone_else() -> None:
+    # «مستشار مرسي» is Morsi's adviser: the lone name after it is not the speaker.
+    text = "مستشار مرسي: الرئاسة تدرس نقل السجن\n\nقال الرئيس محمد مرسي إن الدولة مستقرة."
+    found = check(text, [entity(text, "محمد مرسي", "PER")])
+    assert found[0]["speaker"]["text"] == "مستشار مرسي"
+
+
+def test_a_demonstrative_after_the_verb_is_what_is_described() -> None:
+    text = 'وقال الرئيس حسن نوري إن الدعم ثابت. ووصف هذا الالتزام بأنه "صامد كالصخر".'
+    found = check(text, [entity(text, "حسن نوري", "PER")])
+    assert [s["speaker"]["text"] for s in found] == ["حسن نوري", "حسن نوري"]
+
+
+def test_a_subject_between_kana_and_qad() -> None:
+    text = "وكانت تحريات المباحث، برئاسة اللواء سعد نور، قد كشفت أن المتهم أسس شركة وهمية."
+    (s,) = check(text, [entity(text, "سعد نور", "PER")])
+    assert s["cue"]["text"] == "كشفت"
+    assert s["speaker"]["text"].startswith("تحريات المباحث")
+    elided = "وقال المحامي إن موكله بريء. وكان قد أكد أن الأدلة ضعيفة."
+    assert [s["speaker"]["text"] for s in check(elided)] == ["المحامي", "المحامي"]
+
+
+def test_unnamed_leaders_are_anonymous() -> None:
+    (s,) = check("وقالت قيادات بالجماعة إنها تعتمد على الشرطة في حماية مقارها.")
+    assert (s["speaker"]["anonymous"], s["speaker"]["affiliation"]) == (True, "الجماعة")
+
+
+def test_was_done_ends_a_document_issuer() -> None:
+    (s,) = check("وأفاد تقرير للوحدة المحلية تم عرضه على المحافظ أن الحملات مستمرة.")
+    assert "تم" not in s["speaker"]["text"].split()

@@ -134,9 +134,12 @@ def _speaker_fields(unit: Unit, phrase: Phrase, skip: int = 0) -> dict[str, obje
 
 
 def _initial(unit: Unit, i: int, prefixed: bool) -> bool:
-    """Whether a clause may start at token ``i`` (also after «، فيما» or «، في حين»)."""
+    """Whether a clause may start at token ``i`` (also after «، فيما» or «، في حين», or «وكان» before «قد»)."""
     if prefixed or i == 0 or unit.tokens[i - 1].text in CLAUSE_PUNCT or unit.tokens[i - 1].text in QUOTES:
         return True
+    before = lexicon.words().match(unit.norms, i - 1, lexicon.CONJUNCTIONS)
+    if before is not None and before.kind == "aux" and unit.norms[i] == "قد":  # «وكان قد أكد»
+        return _initial(unit, i - 1, before.prefix != "")
     return any(_contrast(unit, c) == i for c in range(max(0, i - 3), i))
 
 
@@ -306,6 +309,8 @@ def _complementizer(unit: Unit, k: int) -> bool:
 
 def _front_speaker(unit: Unit, i: int) -> tuple[Phrase, int] | None:
     """A speaker written before its verb at token ``i`` («الوزير قال»), with its character skip."""
+    if i > 1 and unit.norms[i] == "قد" and (found := _front_before_qad(unit, i)) is not None:
+        return found
     if i > 2 and unit.tokens[i - 1].text in "،,":
         return _front_after_aux(unit, i - 1)
     s = i
@@ -334,6 +339,22 @@ def _front_after_aux(unit: Unit, end: int) -> tuple[Phrase, int] | None:
         if aux is not None and aux.kind == "aux" and (s == 1 or unit.tokens[s - 2].text in CLAUSE_PUNCT):
             phrase = speaker_phrase(unit, s, end - s)
             return (phrase, 0) if unit.norms[s].startswith("ال") and phrase.stop == end else None
+    return None
+
+
+# «وكانت تحريات جهاز الكسب، برئاسة فلان، قد كشفت»: the subject between «وكانت» and «قد» is this long at most.
+MAX_KANA_SUBJECT = 16
+
+
+def _front_before_qad(unit: Unit, qad: int) -> tuple[Phrase, int] | None:
+    """The subject of «وكانت ... قد كشفت»: the speaker phrase after the auxiliary that opens the clause."""
+    for s in range(qad - 1, max(-1, qad - MAX_KANA_SUBJECT - 1), -1):
+        aux = lexicon.words().match(unit.norms, s, lexicon.CONJUNCTIONS)
+        if aux is not None and aux.kind == "aux" and unit.norms[s] != "قد":
+            if s > 0 and unit.tokens[s - 1].text not in CLAUSE_PUNCT:
+                return None
+            phrase = speaker_phrase(unit, s + aux.size, qad - s - aux.size)
+            return (phrase, 0) if not phrase.empty else None
     return None
 
 

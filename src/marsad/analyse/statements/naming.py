@@ -147,10 +147,19 @@ def named(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[int
     return max(inside, key=rank)
 
 
+def honorific(word: str) -> bool:
+    """Whether a normalised word is a title written before a name («الدكتور», «المستشار»).
+
+    Only a definite title is: an indefinite one heads a construct with what follows
+    («مستشار مرسي» is Morsi's adviser, not Morsi).
+    """
+    return lexicon.bare(word) != word and not word.startswith(("بال", "لل")) and is_title(word)
+
+
 def _untitled(words: list[str]) -> list[str]:
     """A phrase's words without the titles before the name («الدكتور البنا» -> «البنا»)."""
     k = 0
-    while k < len(words) and is_title(words[k]):
+    while k < len(words) and honorific(words[k]):
         k += 1
     return words[k:]
 

@@ -172,6 +172,8 @@ def _dangling(norm: str) -> bool:
     return hit is not None and hit.kind == "affiliation"
 
 
+# «ووصف هذا الالتزام بأنه ...»: what is described, where a speaker would stand.
+DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء"})
 # «تحدث فيه مرسي»: where it was said, between the verb and its speaker.
 IN_IT = frozenset({"فيه", "فيها", "فيهم"})
 # «وقال لهم إن»: whom it was said to, where a speaker would stand.
@@ -181,10 +183,12 @@ TO_PRONOUNS = frozenset({"له", "لها", "لهم", "لهما", "لهن", "لن
 def _circumstance(unit: Unit, first: int) -> bool:
     """Whether a circumstance opens at ``first`` where a speaker would («وقال في شهادته إن», «وقال لهم إن»).
 
-    No speaker phrase starts with «في» or with «ل» and a pronoun: the speaker is
-    then left out, and goes on from one named before.
+    No speaker phrase starts with «في», with «ل» and a pronoun, or with a
+    demonstrative («ووصف هذا الالتزام بأنه»): the speaker is then left out, and
+    goes on from one named before.
     """
-    return (unit.norms[first] == "في" and unit.is_word(first + 1)) or unit.norms[first] in TO_PRONOUNS
+    norm = unit.norms[first]
+    return (norm == "في" and unit.is_word(first + 1)) or norm in TO_PRONOUNS or norm in DEMONSTRATIVES
 
 
 # Pronoun suffixes that make «في استقالته», «في كلمتها» the speaker's circumstance, not their body.

@@ -123,7 +123,7 @@ def _antecedent(words: list[str], earlier: list[tuple[set[str], dict[str, Any]]]
         found = next((sp for seen, sp in reversed(earlier) if own <= seen and not sp["anonymous"]), None)
         if found is not None:
             return found
-    while len(words) > 1 and naming.is_title(words[0]):  # «الدكتور الشرقاوي» -> «الشرقاوي»
+    while len(words) > 1 and naming.honorific(words[0]):  # «الدكتور الشرقاوي» -> «الشرقاوي»
         words = words[1:]
     institution = lexicon.words().match(words, 0)
     if len(words) > 1 or (institution is not None and institution.kind == "institution"):
