@@ -23,7 +23,7 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "unlab
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "eval_statements_real.py"
 FLOORS = Path(__file__).parent / "gold" / "statements_real" / "floors.json"
 # The hash of floors.json: raising a floor is that line there and this one here.
-FLOORS_HASH = "6482b8d5c9505bc7"
+FLOORS_HASH = "f6eb48bf7a935869"
 
 
 def floors() -> dict[str, float]:
