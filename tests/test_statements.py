@@ -835,3 +835,25 @@ def test_unnamed_leaders_are_anonymous() -> None:
 def test_was_done_ends_a_document_issuer() -> None:
     (s,) = check("وأفاد تقرير للوحدة المحلية تم عرضه على المحافظ أن الحملات مستمرة.")
     assert "تم" not in s["speaker"]["text"].split()
+
+
+def test_a_quoted_name_with_a_short_description_before_an() -> None:
+    text = "وقال «محسن دياب» مشرف القطارات إن العاملين أغلقوا المكاتب."
+    (s,) = check(text)
+    assert s["speaker"]["text"] == "محسن دياب"
+
+
+def test_a_lone_definite_noun_heading_an_earlier_speaker_refers_back_to_it() -> None:
+    text = "أعلنت حكومة فنزويلا أنها قد لا تحنط الجثة.\nوكانت الحكومة، قالت إنها تعتزم تحنيطها."
+    assert [s["speaker"]["text"] for s in check(text)] == ["حكومة فنزويلا", "حكومة فنزويلا"]
+
+
+def test_a_participle_right_after_the_verb_is_no_speaker() -> None:
+    text = 'وقال نيكولاس مادورو إن العلماء وصلوا. وأضاف قائلا: "نحن في منتصف العملية".'
+    found = check(text, [entity(text, "نيكولاس مادورو", "PER")])
+    assert [s["speaker"]["text"] for s in found] == ["نيكولاس مادورو"] * 2
+
+
+def test_one_of_a_group_with_a_joined_body() -> None:
+    (s,) = check("وأكد أحد العاملين بالصحة أن الاتفاق تم.")
+    assert (s["speaker"]["anonymous"], s["speaker"]["affiliation"]) == (True, "الصحة")

@@ -247,7 +247,8 @@ def _whole_quote(unit: Unit, first: int) -> int | None:
 def _quoted_speaker(unit: Unit, k: int) -> Phrase | None:
     """A quoted name right after the verb, as its speaker: what follows the quotation is «أن» or a colon.
 
-    A medium may come between («وقالت «الجبالي» لـ«الوطن»: إنها ...»).
+    A medium («وقالت «الجبالي» لـ«الوطن»: إنها ...») or a short description («وقال
+    «محسن دياب» مشرف القطارات إن») may come between.
     """
     if k >= len(unit.tokens) or unit.tokens[k].text not in QUOTES:
         return None
@@ -258,6 +259,9 @@ def _quoted_speaker(unit: Unit, k: int) -> Phrase | None:
     relay = via_at(unit, after)
     if relay is not None:
         after = relay[2]
+    else:  # «وقال «محسن دياب» مشرف القطارات إن»: a short description after the name
+        described = speaker_phrase(unit, after, MAX_SHORT_ASIDE)
+        after = described.stop if not described.empty else after
     opens = _complementizer(unit, after) or (after < len(unit.tokens) and unit.tokens[after].text == ":")
     return Phrase(k + 1, close) if opens else None
 

@@ -162,6 +162,8 @@ def boundary(unit: Unit, k: int, first: int) -> bool:
     if anonymous is not None and anonymous.kind == "qualifier":
         return True
     cue = lexicon.cues().match(norms, k, lexicon.CONJUNCTIONS)
+    if cue is not None and k == first and cue.kind.startswith("participle"):
+        return True  # «وأضاف قائلا:»: the speaker is left out
     # «مصادر مطلعة تحدثت لموقع ...»: an unambiguous verb ends the phrase even unprefixed.
     return k > first and cue is not None and (cue.prefix != "" or cue.kind not in ("ambiguous", "passive"))
 

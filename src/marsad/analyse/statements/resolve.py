@@ -109,7 +109,8 @@ def _antecedent(words: list[str], earlier: list[tuple[set[str], dict[str, Any]]]
 
     A phrase that starts with a title or back-reference word points to the nearest
     earlier speaker whose words include all of its own; so does a longer phrase
-    that repeats a named speaker's apposed title («عضو مجلس أمناء التيار»).
+    that repeats a named speaker's apposed title («عضو مجلس أمناء التيار»), and a
+    lone definite noun that heads an earlier speaker («الحكومة» for «حكومة فنزويلا»).
     """
     if not words:
         return None
@@ -123,6 +124,12 @@ def _antecedent(words: list[str], earlier: list[tuple[set[str], dict[str, Any]]]
         found = next((sp for seen, sp in reversed(earlier) if own <= seen and not sp["anonymous"]), None)
         if found is not None:
             return found
+    elif len(words) == 1 and words[0].startswith("ال"):  # «الحكومة» after «حكومة فنزويلا»
+        head = naming.key(words[0])
+        for _, speaker in reversed(earlier):
+            named = WORD.findall(normalize(speaker["text"]))
+            if not speaker["anonymous"] and len(named) > 1 and naming.key(named[0]) == head:
+                return speaker
     while len(words) > 1 and naming.honorific(words[0]):  # «الدكتور الشرقاوي» -> «الشرقاوي»
         words = words[1:]
     institution = lexicon.words().match(words, 0)
@@ -167,7 +174,8 @@ def _one_of(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
         return None
     if len(found) == 2:
         return found[1].start(), found[1].end()  # «أحد المحتجزين»: the group itself
-    return found[2].start(), found[-1].end()
+    joined = normalize(found[2].group()).startswith(("بال", "لل"))  # «أحد العاملين بالصحة»: «الصحة»
+    return found[2].start() + joined, found[-1].end()
 
 
 SPEAKER_HEADS = frozenset({"title", "institution", "document"})
