@@ -29,6 +29,7 @@ class Candidate:
     headline: bool = False  # a headline or subhead «فلان: ...», kept only if its speaker reads as one
     agreement: str = ""  # the verb's subject agreement: "m", "f", "p", or "" (no verb: a headline, a marker)
     follows: bool = False  # «وقال الوزير:» ends its line: the content is on the lines after
+    relayed: bool = False  # «نقلت الصحيفة عن فلان»: the verb agrees with the medium, not with the speaker
     silent: bool = False  # a reporting verb whose content was not found: it only names a speaker for later ones
 
 

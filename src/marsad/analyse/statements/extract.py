@@ -65,6 +65,10 @@ FROM = frozenset({"from"})
 # «وفق تعبيره», «بحسب وصفها»: nouns for one's own words, with a pronoun suffix.
 CREDIT_NOUNS = tuple(normalize(w) for w in ("تعبير", "قول", "وصف", "كلام"))
 POSSESSIVE = frozenset({"ه", "ها", "هم", "هما"})
+# «ويذكر أن»: a reporting form that credits nobody when no speaker follows it.
+IMPERSONAL = frozenset({(normalize("يذكر"),)})
+# A feminine noun with a pronoun suffix after the verb is its object («أعلن مسؤوليته»).
+POSSESSED = ("ته", "تها", "تهم", "تهما")
 # Connectives before a speaker written ahead of its verb («لكن الاتحاد أكد»), normalised.
 BUT = frozenset({"لكن", "ولكن", "بل"})
 SAID_AFTER = frozenset(normalize(w) for w in ("قال", "أضاف", "أكد", "أوضح", "تابع"))
@@ -91,7 +95,7 @@ def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
             i += 1
             continue
         # «وأضافت أن»: the verb tells which earlier speaker goes on; «وقالت «الجبالي»»: the speaker's gender.
-        result[0].agreement = "" if result[0].headline else _agreement(unit, i)
+        result[0].agreement = "" if result[0].headline or result[0].relayed else _agreement(unit, i)
         if result[0].speaker is None and silent is not None:  # «أشارت الصحيفة إلى ... قائلة:»: it goes on
             found.append(silent)
         silent = None
@@ -140,6 +144,9 @@ def _initial(unit: Unit, i: int, prefixed: bool) -> bool:
     before = lexicon.words().match(unit.norms, i - 1, lexicon.CONJUNCTIONS)
     if before is not None and before.kind == "aux" and unit.norms[i] == "قد":  # «وكان قد أكد»
         return _initial(unit, i - 1, before.prefix != "")
+    side = lexicon.words().match(unit.norms, i - 2, lexicon.CONJUNCTIONS, kinds=LEAD) if i >= 2 else None
+    if side is not None and side.size == 2:  # «ومن جانبه قال ...» with no comma after it
+        return i == 2 or unit.tokens[i - 3].text in CLAUSE_PUNCT
     return any(_contrast(unit, c) == i for c in range(max(0, i - 3), i))
 
 
@@ -275,6 +282,14 @@ def _named_quote(unit: Unit, close: int) -> bool:
     return word is not None and word.kind == "relative"
 
 
+def _quoted_aside(unit: Unit, close: int) -> bool:
+    """Whether a quotation describes the speaker before what was said («وقال فلان "عضو المكتب"، إن»)."""
+    after = close + 1
+    if after < len(unit.tokens) and unit.tokens[after].text in "،,":
+        after += 1
+    return _complementizer(unit, after)
+
+
 def _aside_at(unit: Unit, phrase: Phrase) -> bool:
     """Whether a comma-delimited aside follows a speaker phrase («وذكر التلفزيون، على موقعه، أن»)."""
     return not phrase.empty and phrase.stop < len(unit.tokens) and unit.tokens[phrase.stop].text in "،,"
@@ -382,13 +397,14 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         cut = next((m for m in range(phrase.first + 1, phrase.stop) if _from(unit, m)), None)
         if cut is not None:
             phrase = speaker_phrase(unit, k, cut - k)
-    via = None
+    via, relayed = None, False
     if not phrase.empty and is_medium(unit, phrase.first):
         name = medium_stop(unit, phrase)
         source = source_after(unit, name)
         if source is not None:  # «نقلت وكالة ...، أمس، عن المتحدث ...»: the medium relays
             via = span(unit, phrase.first, name)
             phrase = speaker_phrase(unit, source + 1)
+            relayed = True
         else:  # the medium speaks, by its whole name
             phrase = Phrase(phrase.first, name, phrase.affiliation, phrase.demonym)
     issuer = _issuer(unit, phrase, 0) if not phrase.empty and not via else None
@@ -398,7 +414,11 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     quoted = _quoted_speaker(unit, k) if phrase.empty else None
     if quoted is not None:
         phrase = quoted  # «ونقل عن "بوابة الأهرام" أنه ...»
+    if not phrase.empty and unit.tokens[phrase.first].text.endswith(POSSESSED):
+        return None  # «وأعلن مسؤوليته عن الهجوم»: the verb's object, not a statement
     fields: dict[str, object] = _speaker_fields(unit, phrase) if not phrase.empty else {"speaker": None}
+    if phrase.empty and cue.words in IMPERSONAL:
+        return None  # «ويذكر أن ...»: nobody is credited
     if phrase.empty and not prefixed and cue.kind != "ambiguous" and (front := _front_speaker(unit, i)):
         fields = _speaker_fields(unit, *front)
     elif not _initial(unit, i, prefixed):
@@ -432,7 +452,8 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
             first = m  # «نفى الوزير ما تداولته المواقع»: what was denied is the content
             break
         close = closing_quote(unit, m) if text in QUOTES else None
-        if close is not None and _named_quote(unit, close):  # «ندوة «...»، التي نظمتها»: a name
+        if close is not None and (_named_quote(unit, close) or _quoted_aside(unit, close)):
+            # «ندوة «...»، التي نظمتها»: a name; «فلان "عضو المكتب"، إن»: a description
             gap += close - m
             m = close + 1
             continue
@@ -477,7 +498,7 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
             return None
         content, direct = span(unit, first, stop), False
         via = via or trailing_via
-    candidate = Candidate(cue_span, content, direct, qualified=qualified, via=via, **fields)  # type: ignore[arg-type]
+    candidate = Candidate(cue_span, content, direct, qualified=qualified, via=via, relayed=relayed, **fields)  # type: ignore[arg-type]
     return candidate, next_token
 
 

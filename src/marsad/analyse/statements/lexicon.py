@@ -171,6 +171,12 @@ def demonyms() -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1)
+def weekdays() -> frozenset[str]:
+    """Normalised weekday names («السبت»): a date, never part of a speaker's name."""
+    return frozenset(normalize(cells[0]) for cells in _tsv("ar/weekdays.tsv", 1))
+
+
 def bare(norm: str) -> str:
     """A normalised word without a joined conjunction and article («والمصدر» -> «مصدر»)."""
     for prefix in ("وال", "فال", "بال", "لل", "ال"):

@@ -25,6 +25,9 @@ from marsad.outlets import registry
 
 # An aside between a medium's name and «عن» is at most this many words («، أمس الأحد،»).
 MAX_MEDIUM_ASIDE = 4
+# An aside set off by a dash after a medium's name runs at most this many tokens before «عن».
+MAX_DASH_ASIDE = 18
+DASHES = frozenset("-–—")
 # A relay phrase opening the clause before its verb is at most this many tokens.
 MAX_RELAY_BEFORE = 12
 
@@ -69,6 +72,10 @@ def source_after(unit: Unit, k: int) -> int | None:
     n = len(unit.tokens)
     if k < n and unit.norms[k] == "عن":
         return k
+    if k + 1 < n and unit.tokens[k].text in DASHES:  # «ونقلت الصحيفة - في تحليل على موقعها - عن فلان»
+        stop = next((t for t in range(k + 1, min(k + 2 + MAX_DASH_ASIDE, n)) if unit.norms[t] == "عن"), None)
+        between = range(k + 1, stop) if stop is not None else range(0)
+        return stop if stop is not None and all(unit.tokens[t].text not in ".:؛" for t in between) else None
     if k + 1 >= n or unit.tokens[k].text not in "،,":
         return None
     if unit.norms[k + 1] == "عن":

@@ -136,9 +136,15 @@ def named(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[int
     inside = [(e.start, min(e.end, span[1])) for e in persons(entities) if span[0] <= e.start < span[1]]
     if not inside:
         return span
-    head = lexicon.words().match([lexicon.bare(w) for w in WORD.findall(normalize(text[span[0] : span[1]]))[:1]], 0)
+    words = WORD.findall(normalize(text[span[0] : span[1]]))
+    head = lexicon.words().match([lexicon.bare(w) for w in words[:1]], 0)
     if head is not None and head.kind in ("institution", "document"):
         return span  # «مكتب الرئيس عمر البشير»: the office speaks, not the person
+    first_word = next(iter(WORD.finditer(text, span[0], span[1])), None)
+    if words and len(words[0]) > 2 and lexicon.bare(words[0]) == words[0] and first_word is not None:
+        after_head = text.find(" ", first_word.end()) + 1
+        if any(start == after_head for start, _ in inside):
+            return span  # «محامي محمود شعبان»: a noun in construct with the name is someone else
     # A name over a title the tagger took for one («الرئيس الفلسطيني محمود عباس»), then the longest.
     def rank(found: tuple[int, int]) -> tuple[bool, int, int]:
         words = text[found[0] : found[1]].split()

@@ -148,8 +148,8 @@ def boundary(unit: Unit, k: int, first: int) -> bool:
     norms = unit.norms
     if not unit.is_word(k) or _is_stop_word(norms[k]):
         return True
-    if k > first and unit.tokens[k].text[0].isdigit():  # a date or figure: «في 16 آذار»
-        return True
+    if k > first and (unit.tokens[k].text[0].isdigit() or norms[k] in lexicon.weekdays()):
+        return True  # a date or figure: «في 16 آذار», «وول ستريت جورنال السبت»
     word = lexicon.words().match(norms, k, lexicon.CONJUNCTIONS)
     if word is not None and word.kind in ("stop", "contrast"):
         return True

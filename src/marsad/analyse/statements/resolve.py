@@ -229,7 +229,7 @@ def _gender(words: list[str], text: str, span: tuple[int, int], entities: list[E
     """Agreement a speaker phrase takes: "f" («الوزارة», «المتحدثة باسم ...»), "p" («المسؤولون») or "m".
 
     A person's name is masculine unless a feminine title comes before it; a name that
-    only looks feminine («أسامة») is a person's, so it stays masculine.
+    only looks feminine («أسامة», «ديديه») is a person's, so it stays masculine.
     """
     if not words:
         return "m"
@@ -237,7 +237,11 @@ def _gender(words: list[str], text: str, span: tuple[int, int], entities: list[E
     person = overlapping(entities, span[0], span[0] + 1, ("PER",))
     if first.endswith(PLURAL_ENDINGS) and len(first) > 4 and person is None:
         return "p"
-    return "f" if first.endswith(FEMININE_ENDING) and person is None else "m"
+    # Normalising folds «ة» into «ه»: a bare «ه» ends a feminine noun only after «ال»
+    # («الحكومه» typed loosely), never a name («ديديه»).
+    raw = WORD.findall(text[span[0] : span[1]])[:1]
+    marked = bool(raw) and (raw[0].endswith("ة") or (raw[0].endswith("ه") and words[0].startswith(("ال", "وال"))))
+    return "f" if first.endswith(FEMININE_ENDING) and marked and person is None else "m"
 
 
 def _agreeing(
