@@ -903,3 +903,38 @@ def test_a_medium_relaying_after_a_dash_aside_and_the_speakers_own_gender() -> N
         ("ديديه لوران", "الصحيفة"),
         ("ديديه لوران", None),  # «نقلت» agrees with the paper; «ديديه» is no feminine noun
     ]
+
+
+def test_the_accused_is_no_possessed_noun() -> None:
+    # «المتهم» ends like «مسؤوليته» but carries the article: it is the speaker.
+    text = "واعترف المتهم الأول، في التحقيقات، بأنه شارك في الاقتحام."
+    (s,) = check(text)
+    assert (s["cue"]["text"], s["speaker"]["text"]) == ("اعترف", "المتهم الأول")
+
+
+def test_an_honorific_cut_before_a_name_runs_on_to_it() -> None:
+    text = "وأكد السفير علي العشري أنه تابع الأزمة على الحدود."
+    (s,) = check(text, [entity(text, "علي العشري", "PER")])
+    assert s["speaker"]["text"] == "علي العشري"
+
+
+def test_an_affiliation_ends_where_the_name_starts() -> None:
+    text = "وقالت المتحدثة باسم الوزارة سارة نولان إن الوزير سيزور القاهرة."
+    (s,) = check(text, [entity(text, "سارة نولان", "PER")])
+    assert (s["speaker"]["text"], s["speaker"]["affiliation"]) == ("سارة نولان", "الوزارة")
+
+
+def test_a_headline_title_takes_the_name_the_article_gives_after_it() -> None:
+    text = (
+        "وزير ألماني: لا يمكن إتلاف الطعام الجيد\n\n"
+        "دعم وزير التنمية الألماني ديرك نيبل اقتراحا بتوزيع اللحوم.\n"
+        'وقال "لا يمكننا إتلاف طعام جيد".'
+    )
+    found = check(text, [entity(text, "ديرك نيبل", "PER")])
+    assert [s["speaker"]["text"] for s in found] == ["ديرك نيبل", "ديرك نيبل"]
+
+
+def test_a_prefixed_ambiguous_verb_with_a_short_speaker_and_a_short_aside() -> None:
+    text = 'وذكر قصر الرئاسة "الإليزيه" في بيان صحفي أن الرئيسين تبادلا وجهات النظر.'
+    (s,) = check(text)
+    assert (s["cue"]["text"], s["speaker"]["text"]) == ("ذكر", "قصر الرئاسة")

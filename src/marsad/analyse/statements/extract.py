@@ -65,6 +65,9 @@ FROM = frozenset({"from"})
 # «وفق تعبيره», «بحسب وصفها»: nouns for one's own words, with a pronoun suffix.
 CREDIT_NOUNS = tuple(normalize(w) for w in ("تعبير", "قول", "وصف", "كلام"))
 POSSESSIVE = frozenset({"ه", "ها", "هم", "هما"})
+# A prefixed ambiguous verb («وذكر») with a speaker may have this many tokens before «أن».
+MAX_AMBIGUOUS_GAP = 8
+MAX_AMBIGUOUS_SPEAKER = 5
 # «ويذكر أن»: a reporting form that credits nobody when no speaker follows it.
 IMPERSONAL = frozenset({(normalize("يذكر"),)})
 # A feminine noun with a pronoun suffix after the verb is its object («أعلن مسؤوليته»).
@@ -282,6 +285,12 @@ def _named_quote(unit: Unit, close: int) -> bool:
     return word is not None and word.kind == "relative"
 
 
+def _possessed(unit: Unit, k: int) -> bool:
+    """Whether token ``k`` is a feminine noun with a pronoun suffix («مسؤوليته»), never «المتهم»."""
+    word = unit.tokens[k].text
+    return word.endswith(POSSESSED) and not unit.norms[k].startswith("ال") and len(word) > 5
+
+
 def _quoted_aside(unit: Unit, close: int) -> bool:
     """Whether a quotation describes the speaker before what was said («وقال فلان "عضو المكتب"، إن»)."""
     after = close + 1
@@ -414,7 +423,7 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     quoted = _quoted_speaker(unit, k) if phrase.empty else None
     if quoted is not None:
         phrase = quoted  # «ونقل عن "بوابة الأهرام" أنه ...»
-    if not phrase.empty and unit.tokens[phrase.first].text.endswith(POSSESSED):
+    if not phrase.empty and _possessed(unit, phrase.first):
         return None  # «وأعلن مسؤوليته عن الهجوم»: the verb's object, not a statement
     fields: dict[str, object] = _speaker_fields(unit, phrase) if not phrase.empty else {"speaker": None}
     if phrase.empty and cue.words in IMPERSONAL:
@@ -469,7 +478,10 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         verb = lexicon.cues().match(norms, m, lexicon.CONJUNCTIONS) if m > phrase.stop else None
         if verb is not None and _initial(unit, m, verb.prefix != ""):
             return None  # a new reporting clause starts before anything was said
-        if cue.kind == "ambiguous" and gap > 2 and not (prefixed and _aside_at(unit, phrase)):
+        # «وذكر قصر الرئاسة "الإليزيه" في بيان أن»: a short speaker, then a short aside.
+        short = not phrase.empty and phrase.stop - phrase.first <= MAX_AMBIGUOUS_SPEAKER
+        named_after_prefix = prefixed and short and gap <= MAX_AMBIGUOUS_GAP
+        if cue.kind == "ambiguous" and gap > 2 and not (prefixed and _aside_at(unit, phrase)) and not named_after_prefix:
             return None
         m += 1
         gap += 1

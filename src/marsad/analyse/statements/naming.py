@@ -61,12 +61,20 @@ def persons(entities: list[Entity]) -> list[Entity]:
 
 
 def through_person(text: str, span: tuple[int, int], entities: list[Entity]) -> tuple[int, int]:
-    """The span run on to the end of a tagged name that starts inside it and goes past its end."""
+    """The span run on to the end of a tagged name that starts inside it and goes past its end.
+
+    A phrase that ends in an honorific runs on to a name right after it too.
+    """
     for person in persons(entities):
         if span[0] <= person.start < span[1] < person.end:
             between = text[span[1] : person.end]
             if all(ch.isalnum() or ch == " " for ch in between):
                 return span[0], person.end
+    last = WORD.findall(normalize(text[span[0] : span[1]]))[-1:]
+    if last and honorific(last[0]):  # «السفير» cut before «علي العشيري» («علي» read as «على»)
+        after = next((p for p in persons(entities) if p.start > span[1] and not text[span[1] : p.start].strip()), None)
+        if after is not None:
+            return span[0], after.end
     return span
 
 
@@ -192,9 +200,12 @@ def fullest_person(text: str, words: list[str], entities: list[Entity], cue: int
     return max(found, key=lambda e: (len(keys(e.text)), e.end <= cue, e.start if e.end <= cue else -e.start))
 
 
-def titled_person(text: str, words: list[str], entities: list[Entity], cue: int) -> Entity | None:
+def titled_person(
+    text: str, words: list[str], entities: list[Entity], cue: int, forward: bool = False
+) -> Entity | None:
     """The nearest name before the cue that a title alone stands for («الخبير» -> «الخبير محمد إبراهيم»).
 
+    With ``forward`` (a headline), the names after it are tried too, nearest first.
     The title's head word, and at least half of the words that qualify it, must be
     among the words just before the name or in its apposition («خبير مصلحة التزييف
     والتزوير بالإسكندرية محمد إبراهيم»; «القيادي الإخواني» for «القيادي بجماعة
@@ -203,7 +214,9 @@ def titled_person(text: str, words: list[str], entities: list[Entity], cue: int)
     if not words or len(words) > MAX_TITLED or not is_title(words[0]):
         return None
     head, rest = _loose(words[0]), {_loose(w) for w in words[1:]}
-    for person in sorted((e for e in persons(entities) if e.end <= cue), key=lambda e: -e.start):
+    earlier = sorted((e for e in persons(entities) if e.end <= cue), key=lambda e: -e.start)
+    later = sorted((e for e in persons(entities) if e.start >= cue), key=lambda e: e.start) if forward else []
+    for person in [*earlier, *later]:
         lead = text[max(0, person.start - 120) : person.start]
         lead = lead[max(lead.rfind(mark) for mark in ".!?؟\n") + 1 :]  # the name's own sentence
         before = WORD.findall(normalize(lead))[-TITLE_WINDOW:]
@@ -216,6 +229,8 @@ def titled_person(text: str, words: list[str], entities: list[Entity], cue: int)
 def _loose(word: str) -> str:
     """A word's key with a nisba ending folded («الإخواني» ~ «الإخوان», «السورية» ~ «السوري»)."""
     found = key(normalize(word))
+    if found.startswith("ال") and len(found) > 4:  # «ألماني» normalises to look definite
+        found = found[2:]
     for ending in ("يه", "ي"):
         if found.endswith(ending) and len(found) - len(ending) >= 3:
             return found[: -len(ending)]

@@ -74,7 +74,10 @@ def _affiliation(text: str, candidate: Candidate, entities: list[Entity]) -> str
     """Entity id or text of the speaker's body, or the country of its nisba adjective."""
     if candidate.affiliation is not None:
         start, end = candidate.affiliation
-        found = _entity_id(entities, candidate.affiliation, ("ORG", "LOC", "MISC"))
+        # «المتحدثة باسم الوزارة فيكتوريا نولاند»: the body ends where the person's name starts.
+        end = min([end, *(e.start for e in entities if e.label == "PER" and start < e.start < end)])
+        end = len(text[:end].rstrip())
+        found = _entity_id(entities, (start, end), ("ORG", "LOC", "MISC"))
         return found or text[start:end]
     if candidate.demonym is not None:
         word = text[candidate.demonym[0] : candidate.demonym[1]]
@@ -284,7 +287,8 @@ def _new_speaker(
     if not anonymous:
         person = naming.fullest_person(text, words, entities, candidate.cue[0])
         if person is None and not _names_inside(text, span, entities):
-            person = naming.titled_person(text, words, entities, candidate.cue[0])
+            # A headline names its speaker before the article does («وزير ألماني: ...»).
+            person = naming.titled_person(text, words, entities, candidate.cue[0], forward=candidate.headline)
             if person is not None:  # «وأوضح إبراهيم» may be the mention nearest the title
                 person = naming.fullest_person(text, naming.keys(person.text), entities, person.end) or person
     if anonymous:
