@@ -938,3 +938,23 @@ def test_a_prefixed_ambiguous_verb_with_a_short_speaker_and_a_short_aside() -> N
     text = 'وذكر قصر الرئاسة "الإليزيه" في بيان صحفي أن الرئيسين تبادلا وجهات النظر.'
     (s,) = check(text)
     assert (s["cue"]["text"], s["speaker"]["text"]) == ("ذكر", "قصر الرئاسة")
+
+
+def test_to_the_correspondent_of_is_a_via() -> None:
+    (s,) = check("قالت مصادر سياسية مطلعة لمراسل الأناضول إن رئيس الحكومة سيستقيل.")
+    assert (s["speaker"]["text"], s["via"]["text"]) == ("مصادر سياسية مطلعة", "لمراسل الأناضول")
+
+
+def test_a_body_with_its_quoted_name() -> None:
+    text = "وقالت منظمة «حقوق بلا حدود» ومقرها جنيف في بيان إن الحكم جائر."
+    (s,) = check(text)
+    assert (s["speaker"]["text"], s["content"]["text"]) == ("منظمة «حقوق بلا حدود»", "الحكم جائر")
+
+
+def test_an_elided_speaker_skips_a_body_named_in_someones_description() -> None:
+    text = (
+        'قام الدكتور "نبيل سعد"، عضو مجلس الشورى، بالإعلان عن اعتراضه، مؤكدا أن الاسم يوحي بالصراع.'
+    )
+    people = [entity(text, "نبيل سعد", "PER")]
+    (s,) = check(text, [*people, entity(text, "مجلس الشورى", "ORG")])
+    assert s["speaker"]["text"] == "نبيل سعد"

@@ -65,6 +65,9 @@ FROM = frozenset({"from"})
 # «وفق تعبيره», «بحسب وصفها»: nouns for one's own words, with a pronoun suffix.
 CREDIT_NOUNS = tuple(normalize(w) for w in ("تعبير", "قول", "وصف", "كلام"))
 POSSESSIVE = frozenset({"ه", "ها", "هم", "هما"})
+# A body's quoted name after its head word is at most this many words.
+MAX_QUOTED_NAME = 5
+INSTITUTION = frozenset({"institution"})
 # A prefixed ambiguous verb («وذكر») with a speaker may have this many tokens before «أن».
 MAX_AMBIGUOUS_GAP = 8
 MAX_AMBIGUOUS_SPEAKER = 5
@@ -285,6 +288,22 @@ def _named_quote(unit: Unit, close: int) -> bool:
     return word is not None and word.kind == "relative"
 
 
+def _quoted_name(unit: Unit, phrase: Phrase) -> Phrase:
+    """A body's head word with its quoted name after it («منظمة «هيومن رايتس ووتش» ومقرها ...»).
+
+    The quotation is a name, not what was said, when it is short and the sentence
+    goes on after it.
+    """
+    k = phrase.stop
+    if phrase.stop != phrase.first + 1 or k >= len(unit.tokens) or unit.tokens[k].text not in QUOTES:
+        return phrase
+    head = lexicon.words().match((lexicon.bare(unit.norms[phrase.first]),), 0, kinds=INSTITUTION)
+    close = closing_quote(unit, k)
+    if head is None or close is None or close - k - 1 > MAX_QUOTED_NAME or not unit.is_word(close + 1):
+        return phrase
+    return Phrase(phrase.first, close + 1, phrase.affiliation, phrase.demonym)
+
+
 def _possessed(unit: Unit, k: int) -> bool:
     """Whether token ``k`` is a feminine noun with a pronoun suffix («مسؤوليته»), never «المتهم»."""
     word = unit.tokens[k].text
@@ -419,6 +438,7 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     issuer = _issuer(unit, phrase, 0) if not phrase.empty and not via else None
     if issuer is not None:  # «وذكر بيان أصدرته الشركة أن»: the body that issued it speaks
         phrase = issuer
+    phrase = _quoted_name(unit, phrase)
     via = via or via_before(unit, i)
     quoted = _quoted_speaker(unit, k) if phrase.empty else None
     if quoted is not None:

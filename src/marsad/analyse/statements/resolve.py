@@ -325,6 +325,16 @@ PREPOSITIONS = frozenset(
 )
 
 
+# Nouns that make the body after them part of someone's description («عضو مجلس الشورى»).
+MEMBER_OF = frozenset(normalize(w) for w in ("عضو", "وكيل", "نائب", "أمين", "رئيس", "مدير", "مستشار", "متحدث"))
+
+
+def _described_body(text: str, body: Entity) -> bool:
+    """Whether a body is named in someone's description («عضو مجلس الشورى»), not as a subject."""
+    before = WORD.findall(text[max(0, body.start - 30) : body.start])
+    return bool(before) and (lexicon.bare(normalize(before[-1])) in MEMBER_OF or naming.is_title(normalize(before[-1])))
+
+
 def _after_preposition(text: str, start: int) -> bool:
     """Whether the word before offset ``start`` is a preposition (quotation marks aside)."""
     before = WORD.findall(text[max(0, start - 30) : start])
@@ -364,7 +374,7 @@ def _nearest_subject(text: str, entities: list[Entity], cue: int, agreement: str
         and not any(ch.isdigit() for ch in e.text)
     ]
     for entity in sorted(before, key=lambda e: -e.start):
-        if _after_preposition(text, entity.start):
+        if _after_preposition(text, entity.start) or (entity.label == "ORG" and _described_body(text, entity)):
             continue
         if entity.label == "ORG":  # «المستشارة تهاني الجبالي، نائب رئيس المحكمة»: the body is in her title
             entity = _described_by(text, entity, before) or entity
