@@ -958,3 +958,21 @@ def test_an_elided_speaker_skips_a_body_named_in_someones_description() -> None:
     people = [entity(text, "نبيل سعد", "PER")]
     (s,) = check(text, [*people, entity(text, "مجلس الشورى", "ORG")])
     assert s["speaker"]["text"] == "نبيل سعد"
+
+
+def test_a_body_that_issued_a_statement_speaks_in_it() -> None:
+    text = "وقالت متحدثة باسم الجيش إن المصابين غادروا. وأصدر الجيش بيانا قال فيه إن العملية تمت بسرية."
+    found = check(text)
+    assert [s["speaker"]["text"] for s in found] == ["متحدثة باسم الجيش", "الجيش"]
+
+
+def test_a_lone_definite_noun_takes_the_body_it_heads() -> None:
+    text = "استنكر التيار الشعبي المصري حصار المستشفى.\nوقال التيار في بيان له إن الأمن يحاصر المستشفى منذ أمس."
+    (s,) = check(text, [entity(text, "التيار الشعبي المصري", "ORG", "org:1")])
+    assert (s["speaker"]["text"], s["speaker"]["entity"]) == ("التيار الشعبي المصري", "org:1")
+
+
+def test_a_subject_in_construct_after_kana_and_before_a_comma() -> None:
+    text = "كانت تحقيقات جهاز الكسب، كشفت عن أن المتهم يملك ثروة طائلة."
+    (s,) = check(text)
+    assert s["speaker"]["text"] == "تحقيقات جهاز الكسب"

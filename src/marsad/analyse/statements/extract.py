@@ -68,6 +68,7 @@ POSSESSIVE = frozenset({"ه", "ها", "هم", "هما"})
 # A body's quoted name after its head word is at most this many words.
 MAX_QUOTED_NAME = 5
 INSTITUTION = frozenset({"institution"})
+DOCUMENT = frozenset({"document"})
 # A prefixed ambiguous verb («وذكر») with a speaker may have this many tokens before «أن».
 MAX_AMBIGUOUS_GAP = 8
 MAX_AMBIGUOUS_SPEAKER = 5
@@ -360,6 +361,8 @@ def _front_speaker(unit: Unit, i: int) -> tuple[Phrase, int] | None:
         return found
     if i > 2 and unit.tokens[i - 1].text in "،,":
         return _front_after_aux(unit, i - 1)
+    if (issuer := _issued_before(unit, i)) is not None:
+        return issuer
     s = i
     while s > 0 and unit.is_word(s - 1) and i - s < MAX_FRONT_SPEAKER:
         s -= 1
@@ -368,6 +371,8 @@ def _front_speaker(unit: Unit, i: int) -> tuple[Phrase, int] | None:
     if s + 1 < i and unit.norms[s] in BUT:  # «لكن الاتحاد الدولي أكد»
         s += 1
     norm = unit.norms[s]
+    if norm.startswith("و") and not norm.startswith("وال"):
+        return None  # «وأصدر الجيش ... قال»: a clause opened by another verb, not a subject
     skip = 1 if norm.startswith("وال") else 0
     head = lexicon.anonymous().match((lexicon.bare(norm),), 0)
     definite = norm[skip:].startswith("ال") or (s + 1 < i and unit.norms[s + 1].startswith("ال"))  # «رئيس الوزراء»
@@ -375,6 +380,28 @@ def _front_speaker(unit: Unit, i: int) -> tuple[Phrase, int] | None:
         return None
     phrase = speaker_phrase(unit, s, i - s)
     return (phrase, skip) if phrase.stop == i else None
+
+
+# «وأصدر الجيش بيانا قال فيه إن»: verbs that issue the document a relative «قال فيه» speaks in.
+ISSUE_VERBS = frozenset(normalize(w) for w in ("أصدر", "أصدرت", "أصدروا", "نشر", "نشرت", "وزع", "وزعت"))
+
+
+def _issued_before(unit: Unit, i: int) -> tuple[Phrase, int] | None:
+    """The body that issued a document which the verb at ``i`` speaks in («وأصدر الجيش بيانا قال فيه إن»)."""
+    if i < 3:
+        return None
+    noun = lexicon.bare(unit.norms[i - 1])
+    accusative = noun[:-1] if noun.endswith("ا") else noun  # «بيانا»
+    if all(lexicon.words().match((w,), 0, kinds=DOCUMENT) is None for w in (noun, accusative)):
+        return None
+    for s in range(i - 2, max(-1, i - 2 - MAX_FRONT_SPEAKER), -1):
+        verb = lexicon.seat(unit.norms[s])
+        if verb in ISSUE_VERBS or (verb[:1] in lexicon.CONJUNCTIONS and verb[1:] in ISSUE_VERBS):
+            phrase = speaker_phrase(unit, s + 1, i - 2 - s)
+            return (phrase, 0) if not phrase.empty and phrase.stop == i - 1 else None
+        if not unit.is_word(s):
+            return None
+    return None
 
 
 def _front_after_aux(unit: Unit, end: int) -> tuple[Phrase, int] | None:
@@ -385,7 +412,8 @@ def _front_after_aux(unit: Unit, end: int) -> tuple[Phrase, int] | None:
         aux = lexicon.words().match(unit.norms, s - 1, lexicon.CONJUNCTIONS) if s > 0 else None
         if aux is not None and aux.kind == "aux" and (s == 1 or unit.tokens[s - 2].text in CLAUSE_PUNCT):
             phrase = speaker_phrase(unit, s, end - s)
-            return (phrase, 0) if unit.norms[s].startswith("ال") and phrase.stop == end else None
+            definite = any(unit.norms[t].startswith("ال") for t in range(s, end))  # «تحقيقات جهاز الكسب»
+            return (phrase, 0) if definite and phrase.stop == end else None
     return None
 
 

@@ -200,6 +200,22 @@ def fullest_person(text: str, words: list[str], entities: list[Entity], cue: int
     return max(found, key=lambda e: (len(keys(e.text)), e.end <= cue, e.start if e.end <= cue else -e.start))
 
 
+def fullest_body(words: list[str], entities: list[Entity], cue: int) -> Entity | None:
+    """The tagged body a lone definite noun stands for («التيار» for «التيار الشعبي المصري»).
+
+    The body's name must start with that noun and have more words; the nearest
+    before the cue, else the first after it.
+    """
+    if len(words) != 1 or not words[0].startswith("ال") or is_title(words[0]):
+        return None
+    head = key(words[0])
+    found = [e for e in entities if e.label == "ORG" and len(parts := keys(e.text)) > 1 and parts[0] == head]
+    before = [e for e in found if e.end <= cue]
+    if before:
+        return max(before, key=lambda e: e.start)
+    return min(found, key=lambda e: e.start) if found else None
+
+
 def titled_person(
     text: str, words: list[str], entities: list[Entity], cue: int, forward: bool = False
 ) -> Entity | None:

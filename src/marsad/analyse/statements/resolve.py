@@ -123,7 +123,8 @@ def _antecedent(words: list[str], earlier: list[tuple[set[str], dict[str, Any]]]
         found = next((speaker for seen, speaker in reversed(earlier) if own <= seen), None)
         if found is not None or len(words) == 1:
             return found
-    elif len(words) > 1 and not _institution(words[0]):
+    elif len(words) > 1 and not _institution(words[0]) and not words[0].startswith("ال"):
+        # an indefinite head: a title in construct («عضو مجلس أمناء التيار»), not a body («الجيش الإسرائيلي»)
         found = next((sp for seen, sp in reversed(earlier) if own <= seen and not sp["anonymous"]), None)
         if found is not None:
             return found
@@ -286,6 +287,8 @@ def _new_speaker(
     person = None
     if not anonymous:
         person = naming.fullest_person(text, words, entities, candidate.cue[0])
+        if person is None and not _names_inside(text, span, entities):
+            person = naming.fullest_body(words, entities, candidate.cue[0])  # «التيار» -> «التيار الشعبي»
         if person is None and not _names_inside(text, span, entities):
             # A headline names its speaker before the article does («وزير ألماني: ...»).
             person = naming.titled_person(text, words, entities, candidate.cue[0], forward=candidate.headline)
