@@ -976,3 +976,13 @@ def test_a_subject_in_construct_after_kana_and_before_a_comma() -> None:
     text = "كانت تحقيقات جهاز الكسب، كشفت عن أن المتهم يملك ثروة طائلة."
     (s,) = check(text)
     assert s["speaker"]["text"] == "تحقيقات جهاز الكسب"
+
+
+def test_the_magazine_refers_back_to_the_one_named_before() -> None:
+    text = (
+        'نشرت مجلة "الأفق" الفرنسية صورا لزوجة الوزير سلمى راشد.\n'
+        "وأشارت المجلة إلى أن سلمى راشد ردت على الشائعات. وكشفت المجلة عن أن الصور حديثة."
+    )
+    found = check(text, [entity(text, "سلمى راشد", "PER")])
+    assert [s["speaker"]["text"] for s in found] == ['مجلة "الأفق"'] * 2
+    assert found[1]["via"] is None  # «عن أن» opens what was said: no medium relays it

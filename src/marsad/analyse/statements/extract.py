@@ -457,11 +457,10 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     if not phrase.empty and is_medium(unit, phrase.first):
         name = medium_stop(unit, phrase)
         source = source_after(unit, name)
-        if source is not None:  # «نقلت وكالة ...، أمس، عن المتحدث ...»: the medium relays
-            via = span(unit, phrase.first, name)
-            phrase = speaker_phrase(unit, source + 1)
-            relayed = True
-        else:  # the medium speaks, by its whole name
+        quoted = speaker_phrase(unit, source + 1) if source is not None else None
+        if quoted is not None and not quoted.empty:  # «نقلت وكالة ...، أمس، عن المتحدث ...»: the medium relays
+            via, phrase, relayed = span(unit, phrase.first, name), quoted, True
+        else:  # the medium speaks, by its whole name («وكشفت المجلة عن أن ...»: «عن» opens what it said)
             phrase = Phrase(phrase.first, name, phrase.affiliation, phrase.demonym)
     issuer = _issuer(unit, phrase, 0) if not phrase.empty and not via else None
     if issuer is not None:  # «وذكر بيان أصدرته الشركة أن»: the body that issued it speaks

@@ -17,6 +17,8 @@ less than the person it stands for:
 
 from __future__ import annotations
 
+import re
+
 from marsad.analyse.statements import lexicon
 from marsad.outlets import registry
 from marsad.record import Entity
@@ -200,6 +202,34 @@ def fullest_person(text: str, words: list[str], entities: list[Entity], cue: int
     return max(found, key=lambda e: (len(keys(e.text)), e.end <= cue, e.start if e.end <= cue else -e.start))
 
 
+def medium_head(word: str) -> bool:
+    """Whether a normalised word heads a medium's name («الصحيفة», «مجلة»)."""
+    head = lexicon.relays().match((lexicon.bare(word),), 0)
+    return head is not None and head.kind == "head"
+
+
+def named_medium(text: str, words: list[str], entities: list[Entity], cue: int) -> tuple[int, int] | None:
+    """The medium a lone «الصحيفة» or «المجلة» refers back to: its nearest earlier mention by name.
+
+    «نشرت مجلة "باري ماتش" الفرنسية ... وأشارت المجلة إلى أن»: the head word
+    before the cue with a quoted name or a tagged body right after it.
+    """
+    if len(words) != 1 or not words[0].startswith("ال") or not medium_head(words[0]):
+        return None
+    head = lexicon.bare(words[0])
+    for found in reversed(list(WORD.finditer(text, 0, cue))):
+        if lexicon.bare(normalize(found.group())) != head or normalize(found.group()).startswith("ال"):
+            continue
+        rest = text[found.end() : found.end() + 60]
+        quoted = re.match(r'\s*(["«“])([^"»”\n]{2,40})(["»”])', rest)
+        if quoted is not None:
+            return found.start(), found.end() + quoted.end()
+        body = next((e for e in entities if e.label == "ORG" and 0 < e.start - found.end() <= 2), None)
+        if body is not None:
+            return found.start(), body.end
+    return None
+
+
 def fullest_body(words: list[str], entities: list[Entity], cue: int) -> Entity | None:
     """The tagged body a lone definite noun stands for («التيار» for «التيار الشعبي المصري»).
 
@@ -227,7 +257,7 @@ def titled_person(
     والتزوير بالإسكندرية محمد إبراهيم»; «القيادي الإخواني» for «القيادي بجماعة
     الإخوان»); a nisba ending is folded for the comparison.
     """
-    if not words or len(words) > MAX_TITLED or not is_title(words[0]):
+    if not words or len(words) > MAX_TITLED or not is_title(words[0]) or medium_head(words[0]):
         return None
     head, rest = _loose(words[0]), {_loose(w) for w in words[1:]}
     earlier = sorted((e for e in persons(entities) if e.end <= cue), key=lambda e: -e.start)

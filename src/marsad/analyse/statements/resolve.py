@@ -294,8 +294,11 @@ def _new_speaker(
             person = naming.titled_person(text, words, entities, candidate.cue[0], forward=candidate.headline)
             if person is not None:  # «وأوضح إبراهيم» may be the mention nearest the title
                 person = naming.fullest_person(text, naming.keys(person.text), entities, person.end) or person
+    medium = naming.named_medium(text, words, entities, candidate.cue[0]) if not anonymous and person is None else None
     if anonymous:
         chosen, entity = span, None
+    elif medium is not None:  # «وأشارت المجلة» after «مجلة "باري ماتش"»
+        chosen, entity = medium, _entity_id(entities, medium, ("ORG", "MISC"))
     elif person is not None:
         chosen, entity = (person.start, person.end), person.id
     else:
