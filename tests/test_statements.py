@@ -986,3 +986,8 @@ def test_the_magazine_refers_back_to_the_one_named_before() -> None:
     found = check(text, [entity(text, "سلمى راشد", "PER")])
     assert [s["speaker"]["text"] for s in found] == ['مجلة "الأفق"'] * 2
     assert found[1]["via"] is None  # «عن أن» opens what was said: no medium relays it
+
+
+def test_what_is_described_ends_the_speaker_of_wasafa() -> None:
+    (s,) = check("ووصف الفنان معرضه بأنه كان من أكثر مشاريعه صعوبة.")
+    assert (s["speaker"]["text"], s["content"]["text"]) == ("الفنان", "كان من أكثر مشاريعه صعوبة")

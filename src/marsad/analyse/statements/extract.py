@@ -65,6 +65,7 @@ FROM = frozenset({"from"})
 # «وفق تعبيره», «بحسب وصفها»: nouns for one's own words, with a pronoun suffix.
 CREDIT_NOUNS = tuple(normalize(w) for w in ("تعبير", "قول", "وصف", "كلام"))
 POSSESSIVE = frozenset({"ه", "ها", "هم", "هما"})
+DESCRIBE = normalize("وصف")
 # A body's quoted name after its head word is at most this many words.
 MAX_QUOTED_NAME = 5
 INSTITUTION = frozenset({"institution"})
@@ -305,6 +306,12 @@ def _quoted_name(unit: Unit, phrase: Phrase) -> Phrase:
     return Phrase(phrase.first, close + 1, phrase.affiliation, phrase.demonym)
 
 
+def _suffixed(unit: Unit, k: int) -> bool:
+    """Whether token ``k`` is a noun with a pronoun suffix and no article («معرضه», «سياستها»)."""
+    word = unit.tokens[k].text
+    return len(word) > 3 and word.endswith(("ه", "ها", "هم")) and not unit.norms[k].startswith("ال")
+
+
 def _possessed(unit: Unit, k: int) -> bool:
     """Whether token ``k`` is a feminine noun with a pronoun suffix («مسؤوليته»), never «المتهم»."""
     word = unit.tokens[k].text
@@ -451,6 +458,10 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     phrase = speaker_phrase(unit, k)
     if cue.kind == "warn":  # «حذر الوزير من ...»: what is warned of is not the speaker's body
         cut = next((m for m in range(phrase.first + 1, phrase.stop) if _from(unit, m)), None)
+        if cut is not None:
+            phrase = speaker_phrase(unit, k, cut - k)
+    if lexicon.lemmas().get(cue.words) == DESCRIBE:  # «ووصف الفنان معرضه بأنه»: what is described ends the speaker
+        cut = next((m for m in range(phrase.first + 1, phrase.stop) if _suffixed(unit, m)), None)
         if cut is not None:
             phrase = speaker_phrase(unit, k, cut - k)
     via, relayed = None, False
