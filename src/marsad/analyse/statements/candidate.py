@@ -11,6 +11,8 @@ TERMINAL = frozenset(".!?؟…،,؛;:")
 # The agreement of a quotation with no verb: the last speaker goes on, whoever it is.
 ANY = "*"
 ON = frozenset({"on"})
+# A noun content is at least this many words long.
+MIN_OBJECT = 3
 
 
 @dataclass(slots=True)
