@@ -85,7 +85,7 @@ def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
         found.append(found_headline[0])
         i = found_headline[1]
     starters = lexicon.starters()
-    silent: Candidate | None = None  # the subject of the last verb that said nothing we could find
+    unfound: list[int] = []  # starters since the last statement that gave none: their subjects may go on
     while i < len(unit.tokens):
         norm = lexicon.seat(unit.norms[i])
         if norm not in starters and not (len(norm) > 2 and norm[0] in lexicon.CONJUNCTIONS and norm[1:] in starters):
@@ -93,19 +93,24 @@ def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
             continue
         result = _verb_statement(unit, i) or _marker_statement(unit, i) or _said_before(unit, i, previous)
         if result is None:
-            silent = _silent_speaker(unit, i) or silent
+            unfound.append(i)
             i += 1
             continue
         # «وأضافت أن»: the verb tells which earlier speaker goes on; «وقالت «الجبالي»»: the speaker's gender.
         result[0].agreement = "" if result[0].headline or result[0].relayed else _agreement(unit, i)
-        if result[0].speaker is None and silent is not None:  # «أشارت الصحيفة إلى ... قائلة:»: it goes on
-            found.append(silent)
-        silent = None
+        if result[0].speaker is None and (silent := _last_silent(unit, unfound)) is not None:
+            found.append(silent)  # «أشارت الصحيفة إلى ... قائلة:»: the participle goes on with it
+        unfound = []
         found.append(result[0])
         i = max(result[1], i + 1)
-    if silent is not None:  # «كشف الكاتب فلان التفاصيل.» then «وقال ... إن»: the next sentence may go on with it
-        found.append(silent)
+    if (silent := _last_silent(unit, unfound)) is not None:
+        found.append(silent)  # «كشف الكاتب فلان التفاصيل.» then «وقال ... إن»: the next sentence may go on with it
     return found
+
+
+def _last_silent(unit: Unit, starts: list[int]) -> Candidate | None:
+    """The silent speaker of the last of ``starts`` that has one (looked for only when needed)."""
+    return next((c for k in reversed(starts) if (c := _silent_speaker(unit, k)) is not None), None)
 
 
 def _silent_speaker(unit: Unit, i: int) -> Candidate | None:
