@@ -155,6 +155,29 @@ def test_one_bridge_does_not_chain_two_events() -> None:
         assert got["b1"] == got["b2"] != got["a1"]
 
 
+# Body cosine alone decides, and an article joins from cosine 0.35: a story's centroid (summed
+# vectors) reaches that with an article half about its event, its members one by one do not.
+BODY_STRICT = Model((20.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0), -7.0, 0.5, 1.01)
+
+
+def test_an_article_joins_only_with_the_support_of_the_story_members() -> None:
+    """Half about the story's event and half about another: close to what the story's members have
+    in common, far from each of them. The centroid alone takes it in; asking half of the members
+    to agree keeps it out, and the members themselves still make one story."""
+    results = {}
+    for support in (0.0, 0.5):
+        with Store(":memory:") as store:
+            for i in range(1, 5):
+                store.add(article(f"a{i}", 5, i, f"2024-07-01T0{i}:00", f"s{i}"))
+            store.add(mixed("x", (5, 6), 9, "2024-07-01T09:00", "y"))
+            store.flush()
+            update_stories(store, Params(model=BODY_STRICT, support=support))
+            results[support] = placed(store)
+    assert {results[0.0][f"a{i}"] for i in range(1, 5)} == {"s-a1"} == {results[0.5][f"a{i}"] for i in range(1, 5)}
+    assert results[0.0]["x"] == "s-a1"
+    assert results[0.5]["x"] == "s-x"
+
+
 def part_report(key: str, part: str, seed: int, published: str) -> Article:
     """A report of event 9 using the first half of its terms (``A``), the second (``B``) or all (``AB``)."""
     rng = random.Random(seed)

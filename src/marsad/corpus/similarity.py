@@ -150,12 +150,14 @@ def centroid(members: Sequence[Doc]) -> Doc:
 @dataclass(frozen=True)
 class Model:
     """Logistic weights over :data:`FEATURES`, the probability that makes an article join a
-    story (``threshold``) and the one that makes two stories' centroids merge (``merge``)."""
+    story (``threshold``), the one that makes two stories' centroids merge (``merge``), and
+    the share of a story's recent members the article must match on its own (``support``)."""
 
     coef: tuple[float, ...]
     intercept: float
     threshold: float
     merge: float
+    support: float = 0.0
 
     def probability(self, values: Sequence[float]) -> float:
         """P(same story) of one feature row."""
@@ -170,7 +172,7 @@ def model() -> Model:
     if tuple(raw["features"]) != FEATURES:
         raise ValueError(f"{MODEL} was fitted on {raw['features']}, expected {list(FEATURES)}")
     return Model(tuple(float(c) for c in raw["coef"]), float(raw["intercept"]), float(raw["threshold"]),
-                 float(raw["merge"]))
+                 float(raw["merge"]), float(raw.get("support", 0.0)))
 
 
 @lru_cache(maxsize=WORDS)
