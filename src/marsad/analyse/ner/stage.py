@@ -1,4 +1,4 @@
-"""Pipeline stage that fills ``article.entities`` from the CRF tagger."""
+"""Pipeline stage that fills ``article.entities`` from the named-entity tagger."""
 
 from __future__ import annotations
 
