@@ -104,6 +104,16 @@ def test_dateline_credits():
     assert dateline_outlet("عمّان - وكالة الأنباء الأردنية - دعا الوزير") == "وكالة الأنباء الأردنية"
     assert dateline_outlet("دمشق (خاص) - قال مسؤول") is None
     assert dateline_outlet("كشف مصدر دبلوماسي في وزارة الخارجية، عما توصل إليه") is None
+    # An aside between dashes is not a credit; an agency between them is.
+    assert dateline_outlet("هتف متظاهرون - مشاركون في مسيرة الأمس - بسقوط الحكومة") is None
+    assert dateline_outlet("بيروت - د ب أ - قال مسؤول") == "د ب أ"
+
+
+@pytest.mark.parametrize("label", ["أسوان ـ أ ش أ:", "أسوان — أ.ش.أ"])
+def test_a_place_before_an_agency_is_not_part_of_the_outlet(label):
+    draft = clean(Draft(title="عنوان", lines=[label, PARAGRAPH]))
+    assert draft.outlet in {"أ ش أ", "أ.ش.أ"}
+    assert [b.kind for b in draft.boilerplate] == ["credit_line"]
 
 
 def test_first_line_is_a_headline_only_when_shaped_like_one():

@@ -443,3 +443,17 @@ def test_a_record_time_places_the_article_before_its_publication_date() -> None:
             "SELECT record FROM articles WHERE id = ?", (first.id,))]
     assert got[first.id] == got[second.id]
     assert time_ == {"value": "2024-05-01T12:00:00", "from": "crawl"}
+
+
+def test_a_story_names_each_outlet_once_however_its_articles_spell_it() -> None:
+    spellings = ("أ ش أ", "أ.ش.أ", "وكالة أنباء الشرق الأوسط")
+    with Store(":memory:") as store:
+        for k, spelling in enumerate(spellings):
+            store.add(dataclasses.replace(article(f"m{k}", 5, k + 1, f"2024-07-01T0{k + 1}:00", f"موقع {k}"),
+                                          outlet=spelling))
+        update_corpus(store)
+        assert set(placed(store).values()) == {"s-m0"}
+        found = story(store.db, "s-m0")
+    assert found is not None
+    assert "وكالة أنباء الشرق الأوسط" in found["outlets"]
+    assert not {"أ ش أ", "أ.ش.أ"} & set(found["outlets"])

@@ -8,6 +8,7 @@ store and the pages to show display names and to resolve filters.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,9 +26,13 @@ class Outlet:
     aliases: tuple[str, ...] = ()
 
 
+_INITIALS_DOTS = re.compile(r"\s*[.·]\s*")
+
+
 def name_key(name: str) -> str:
-    """A name as the registry compares it: quotes stripped, normalised, case-folded."""
-    return normalize(name.strip().strip("«»\"'")).casefold()
+    """A name as the registry compares it: quotes stripped, normalised, case-folded, and the dots
+    of initials read as spaces («أ.ش.أ» is «أ ش أ»)."""
+    return " ".join(_INITIALS_DOTS.sub(" ", normalize(name.strip().strip("«»\"'"))).split()).casefold()
 
 
 class OutletRegistry:

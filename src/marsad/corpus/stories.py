@@ -45,6 +45,7 @@ from typing import Any
 
 from marsad.corpus.features import Featurizer, Vector, entity_ids
 from marsad.corpus.similarity import Doc, Model, article_doc, centroid, model, probability
+from marsad.outlets import registry as outlet_registry
 from marsad.store.corpus import connection, set_field
 
 BATCH = 1000
@@ -362,7 +363,8 @@ def settle(db: sqlite3.Connection, groups: set[int]) -> int:
                 set_field(db, rowid, "story", story_id)
         dates = [m[4] for m in members if m[4]]
         headline = next((m[3] for m in members if m[3]), None)
-        outlets = sorted({m[6] for m in members if m[6]})
+        # One name per outlet, however each article spelled it («أ ش أ», «أ.ش.أ», «وكالة أنباء الشرق الأوسط»).
+        outlets = sorted({outlet_registry().display(m[6]) or m[6] for m in members if m[6]})
         entities = Counter(e for m in members for e in json.loads(m[5]))
         db.execute(
             "INSERT OR REPLACE INTO stories(id, story_group, headline, first_seen, last_seen, articles,"

@@ -27,7 +27,9 @@ _PUNCT = re.compile(r"[^\w\s]+")
 MAX_SUFFIX_WORDS = 6
 MAX_CREDIT_WORDS = 5
 # A place of one or two words, a dash, then the credited outlet.
-_PLACE_DASH = re.compile(r"^\S+(?:\s\S+)?\s*[-–]\s*(\S.*)$")
+# A dash between a dateline's place and its outlet: hyphen, en or em dash, or a stretched
+# tatweel standing alone («القاهرة ـ أ ش أ»).
+_PLACE_DASH = re.compile(r"^\S+(?:\s\S+)?\s*(?:[-–—]|\sـ+\s)\s*(\S.*)$")
 MAX_HEADLINE_WORDS = 25
 MAX_SHARE_WORDS = 12
 # Body lines before the first paragraph that may hold a repeated title or credit.
@@ -95,6 +97,10 @@ def dateline_outlet(line: str) -> str | None:
         return None
     outlet = " ".join((match.group("paren") or match.group("dash") or "").split())
     if not outlet or key(outlet) in _dateline_labels() or any(ch.isdigit() for ch in outlet):
+        return None
+    # Between dashes, an aside reads like a dateline («ألقى متظاهرون - مشاركون في المسيرة - القبض
+    # على ...»): only a medium's name there is a credit.
+    if match.group("dash") and not _names_a_medium(outlet, ""):
         return None
     return outlet
 
@@ -213,7 +219,8 @@ def _names_a_medium(label: str, following: str) -> bool:
     media = _media_words()
     if any(w in media for w in label.split()) or any(f" {m} " in f" {label} " for m in media if " " in m):
         return True
-    return label in _known_outlets() or key(dateline_outlet(following) or "").lower() == label
+    return (label in _known_outlets() or outlet_registry().find(label) is not None
+            or (bool(following) and key(dateline_outlet(following) or "").lower() == label))
 
 
 def _credit(line: str) -> str | None:
