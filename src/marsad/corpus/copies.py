@@ -26,6 +26,7 @@ import numpy as np
 from marsad.corpus import shingles as sh
 from marsad.corpus.minhash import NUM_PERM, MinHasher
 from marsad.store.corpus import connection, set_field
+from marsad.store.transaction import transaction
 
 THRESHOLD = 0.8
 # LSH bands are tuned for this lower similarity: a pair at 0.8 becomes a candidate
@@ -82,8 +83,7 @@ def _reband(db: sqlite3.Connection, hasher: MinHasher, bands: int, rows: int) ->
     stale = db.execute("SELECT 1 FROM corpus_bands WHERE band >> 8 != ? LIMIT 1", (rows,)).fetchone()
     if stale is None:
         return
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db):
         db.execute("DELETE FROM corpus_bands")
         last = -1
         while chunk := db.execute("SELECT article, shingles FROM corpus_docs WHERE article > ? ORDER BY article"
@@ -94,10 +94,6 @@ def _reband(db: sqlite3.Connection, hasher: MinHasher, bands: int, rows: int) ->
                            [row for (rowid, _), s, h in zip(chunk, sets, hashes, strict=True)
                             if s.size >= MIN_SHINGLES for row in _rows(h, rowid, rows)])
             last = chunk[-1][0]
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
 
 
 def _group(db: sqlite3.Connection, rowid: int) -> int:
@@ -168,13 +164,8 @@ def update_copies(store: Any, threshold: float = THRESHOLD, batch: int = BATCH) 
         if not todo:
             return counts
         sets, hashes = _sign([r[2] for r in todo], hasher, bands, rows)
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(db):
             counts["records_updated"] += _batch(db, todo, sets, hashes, hasher, threshold, (bands, rows), counts)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         counts["signed"] += len(todo)
 
 

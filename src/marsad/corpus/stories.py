@@ -39,7 +39,6 @@ import json
 import sqlite3
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +46,7 @@ from marsad.corpus.features import Featurizer, Vector, entity_ids
 from marsad.corpus.similarity import Doc, Model, article_doc, centroid, model, probability
 from marsad.outlets import registry as outlet_registry
 from marsad.store.corpus import connection, set_field
+from marsad.store.transaction import transaction
 
 BATCH = 1000
 INDEX_TERMS = 10
@@ -130,7 +130,7 @@ def update_stories(store: Any, params: Params | None = None, batch: int = BATCH)
     start: Key | None = None
     stale: set[int] = set()
     while todo := db.execute(_SELECT_NEW, (batch,)).fetchall():
-        with _transaction(db):
+        with transaction(db):
             first = _store_docs(db, todo, featurizer, stale)
         if first is not None and (start is None or first < start):
             start = first
@@ -138,24 +138,12 @@ def update_stories(store: Any, params: Params | None = None, batch: int = BATCH)
     split = db.execute(_SPLIT_COPIES, (params.window,)).fetchone()[0]
     if split is not None and (start is None or (split, "") < start):
         start = (split, "")
-    with _transaction(db):
+    with transaction(db):
         if start is not None:
             groups, counts["story_links"] = _replay(db, start, params)
             stale |= groups
         counts["stories_updated"] = settle(db, stale) if stale else 0
     return counts
-
-
-@contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any error."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
 
 
 def _store_docs(db: sqlite3.Connection, todo: list[Any], featurizer: Featurizer, stale: set[int]) -> Key | None:
