@@ -17,9 +17,9 @@ from statistics import mean
 import pytest
 import trafilatura
 
+from extraction_scoring import token_score
 from floors import pinned_floors
 from marsad.extract import extract
-from marsad.extract.evaluation import token_score
 from marsad.record import Source
 from marsad.sources import RawDocument
 

@@ -1,4 +1,5 @@
-"""Scoring extracted text against hand-made gold: token precision, recall and F1.
+"""Scoring extracted text against hand-made gold: token precision, recall and F1 (the extraction
+gate's scorer; kept with the tests, the runtime never scores).
 
 Tokens are the normalised words of the text (punctuation dropped), counted as a
 multiset, so the score is insensitive to line breaks and spacing but not to a
