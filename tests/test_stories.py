@@ -19,7 +19,7 @@ from marsad.corpus.similarity import (
     numbers,
     probability,
 )
-from marsad.corpus.stories import ARRIVALS_PER_DAY, Params, update_stories
+from marsad.corpus.stories import ARRIVALS_PER_DAY, Params, representative_headline, update_stories
 from marsad.record import Article, Entity, Source
 from marsad.store import Store
 from marsad.store.corpus import story
@@ -457,3 +457,18 @@ def test_a_story_names_each_outlet_once_however_its_articles_spell_it() -> None:
     assert found is not None
     assert "وكالة أنباء الشرق الأوسط" in found["outlets"]
     assert not {"أ ش أ", "أ.ش.أ"} & set(found["outlets"])
+
+
+def test_a_story_is_named_by_its_most_central_report() -> None:
+    """The earliest report is half about something else (a preview, another angle): the headline
+    of a report telling what most members tell names the story; with two members, the earliest."""
+    featurizer = Featurizer()
+
+    def member(a: Article) -> tuple[str | None, bytes]:
+        return a.title, featurizer.vector(f"{a.title}\n{a.text}").to_blob()
+
+    first = mixed("p", (5, 6), 1, "2024-07-01T08:00", "أ")
+    reports = [article(f"r{k}", 5, k, f"2024-07-01T0{k + 1}:00", "ب") for k in (2, 3, 4)]
+    assert representative_headline([member(a) for a in (first, *reports)]) in {r.title for r in reports}
+    assert representative_headline([member(first), member(reports[0])]) == first.title
+    assert representative_headline([(None, member(first)[1])]) is None

@@ -94,7 +94,7 @@ def article_doc(featurizer: Featurizer, title: str, text: str, entity_ids: Seque
     )
 
 
-def _summed(vectors: Sequence[Vector]) -> Vector:
+def summed(vectors: Sequence[Vector]) -> Vector:
     """The normalised sum of normalised vectors."""
     terms, where = np.unique(np.concatenate([v.terms for v in vectors]), return_inverse=True)
     weights = np.bincount(where, weights=np.concatenate([v.weights for v in vectors]).astype(np.float64))
@@ -138,8 +138,8 @@ def centroid(members: Sequence[Doc]) -> Doc:
         return members[0]
     support = (len(members) + 1) // 2
     return Doc(
-        body=_summed([m.body for m in members]),
-        lead=_summed([m.lead for m in members]),
+        body=summed([m.body for m in members]),
+        lead=summed([m.lead for m in members]),
         anchors=_core_terms([m.anchors for m in members], support),
         entities=_core_items([m.entities for m in members], support),
         numbers=_core_items([m.numbers for m in members], support),

@@ -42,8 +42,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from marsad.corpus.features import Featurizer, Vector, entity_ids
-from marsad.corpus.similarity import Doc, Model, article_doc, centroid, model, probability
+from marsad.corpus.features import Featurizer, Vector, cosine, entity_ids
+from marsad.corpus.similarity import Doc, Model, article_doc, centroid, model, probability, summed
 from marsad.outlets import registry as outlet_registry
 from marsad.store.corpus import connection, set_field
 from marsad.store.transaction import transaction
@@ -330,7 +330,7 @@ def settle(db: sqlite3.Connection, groups: set[int]) -> int:
     for group in sorted(groups):
         found[group] = db.execute(
             """SELECT d.article, d.story, a.id, a.title, a.published, d.entities,
-                      coalesce(o.name, s.name) FROM story_docs d JOIN articles a ON a.rowid = d.article
+                      coalesce(o.name, s.name), d.vector FROM story_docs d JOIN articles a ON a.rowid = d.article
                LEFT JOIN media s ON s.id = a.site_id LEFT JOIN media o ON o.id = a.outlet_id
                WHERE d.story_group = ? ORDER BY a.published IS NULL, a.published, a.rowid""",
             (group,),
@@ -350,7 +350,7 @@ def settle(db: sqlite3.Connection, groups: set[int]) -> int:
                 db.execute("UPDATE story_docs SET story = ? WHERE article = ?", (story_id, rowid))
                 set_field(db, rowid, "story", story_id)
         dates = [m[4] for m in members if m[4]]
-        headline = next((m[3] for m in members if m[3]), None)
+        headline = representative_headline([(m[3], m[7]) for m in members])
         # One name per outlet, however each article spelled it («أ ش أ», «أ.ش.أ», «وكالة أنباء الشرق الأوسط»).
         outlets = sorted({outlet_registry().display(m[6]) or m[6] for m in members if m[6]})
         entities = Counter(e for m in members for e in json.loads(m[5]))
@@ -363,6 +363,22 @@ def settle(db: sqlite3.Connection, groups: set[int]) -> int:
         )
     _redirect(db, moved)
     return sum(1 for members in found.values() if members)
+
+
+def representative_headline(members: list[tuple[str | None, bytes]]) -> str | None:
+    """The headline of the member closest to what the story's members share (the sum of their
+    vectors), the earliest on a tie; None when no member has one.
+
+    A story's earliest report is often a preview or one angle («غداً.. مؤتمر صحفي ...») of
+    what its later reports cover; the most central one names the event as most of them tell it.
+    """
+    titled = [(title, Vector.from_blob(blob)) for title, blob in members if title]
+    if len(titled) <= 1:
+        return titled[0][0] if titled else None
+    core = summed([vector for _, vector in titled])
+    # Rounded: two members are always equally close to their sum, and float noise must not pick.
+    scores = [round(cosine(vector, core), 4) for _, vector in titled]
+    return titled[max(range(len(titled)), key=lambda i: (scores[i], -i))][0]
 
 
 def _redirect(db: sqlite3.Connection, moved: dict[str, Counter[str]]) -> None:
