@@ -328,14 +328,14 @@ def searches(path: str, sample: int, repeats: int, chosen: list[str] | None = No
     latency(f"  its newest 20 alone, no count ({entity})",
             _rows(db, "SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM mentions WHERE entity_id = ?)"
                       " ORDER BY a.published DESC, a.rowid DESC LIMIT 20", (entity,)), repeats)
-    alternatives(db, words, entities["frequent entity"], repeats)
+    alternatives(db, words, entities, repeats)
     db.close()
 
 
 MEDIA = "LEFT JOIN media site ON site.id = a.site_id LEFT JOIN media outlet ON outlet.id = a.outlet_id"
 
 
-def alternatives(db: sqlite3.Connection, words: dict[str, list[str]], entity: str, repeats: int) -> None:
+def alternatives(db: sqlite3.Connection, words: dict[str, list[str]], entities: dict[str, str], repeats: int) -> None:
     """Where the time goes for a frequent word, and the shapes that bound it."""
     print("query shapes for a frequent word (the parts of /api/articles, and what one would take instead):")
     fts = "FROM articles_fts WHERE articles_fts MATCH ?"
@@ -357,12 +357,16 @@ def alternatives(db: sqlite3.Connection, words: dict[str, list[str]], entity: st
                           f" JOIN articles a ON a.rowid = f.rowid {MEDIA} ORDER BY f.score", match), repeats)
         latency(f"newest 20 (rowid order, no ranking) ({word})",
                 _rows(db, f"SELECT rowid {fts} ORDER BY rowid DESC LIMIT 20", match), repeats)
-        latency(f"with entity: a.id IN (mentions) ({word})",
-                _rows(db, f"SELECT count(*) {joined} AND a.id IN (SELECT article_id FROM mentions"
-                          " WHERE entity_id = ?)", (*match, entity)), repeats)
-        latency(f"with entity: EXISTS per match ({word})",
-                _rows(db, f"SELECT count(*) {joined} AND EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = ?"
-                          " AND m.article_id = a.id)", (*match, entity)), repeats)
+        for kind, entity in entities.items():
+            latency(f"{kind}: a.id IN (mentions), as now ({word})",
+                    _rows(db, f"SELECT count(*) {joined} AND a.id IN (SELECT article_id FROM mentions"
+                              " WHERE entity_id = ?)", (*match, entity)), repeats)
+            latency(f"{kind}: EXISTS per match ({word})",
+                    _rows(db, f"SELECT count(*) {joined} AND EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = ?"
+                              " AND m.article_id = a.id)", (*match, entity)), repeats)
+            latency(f"{kind}: its articles' rowids seek the index ({word})",
+                    _rows(db, f"SELECT count(*) {fts} AND rowid IN (SELECT a.rowid FROM articles a WHERE a.id IN"
+                              " (SELECT article_id FROM mentions WHERE entity_id = ?))", (*match, entity)), repeats)
 
 
 def corpus_update_per_thousand(store: marsad.store.Store, variants: Variants, first: int) -> None:
