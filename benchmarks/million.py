@@ -2,8 +2,13 @@
 
 Run by hand (never in the tests); each figure is printed as it is measured:
 
-    nice -n 10 python benchmarks/million.py                   # N = 1,000,000
+    nice -n 10 python benchmarks/million.py --minutes 70      # up to 1,000,000; no block starts after 70 min
     python benchmarks/million.py --n 20000 --block 5000       # a trial run
+    python benchmarks/million.py --folder /tmp/m --keep       # keep the store, then measure it again:
+    python benchmarks/million.py --store /tmp/m/million.db --entities Q79 Q1025
+
+A million articles take hours on a laptop core (the README says how many); ``--minutes``
+stops the build where time runs out and measures the store it holds.
 
 What is written, and how. The full analysis pipeline runs at tens of articles/s
 per core, so a million articles through it would take hours. The benchmark
@@ -55,6 +60,7 @@ import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -429,7 +435,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the store (with --folder)")
     args = parser.parse_args()
     if args.store:  # the measures of a store built before: no build, no update
-        articles = sqlite3.connect(args.store).execute("SELECT count(*) FROM articles").fetchone()[0]
+        with closing(sqlite3.connect(args.store)) as db:
+            articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         print(f"{os.cpu_count()} cores; the store {args.store}, {articles:,} articles", flush=True)
         disk(args.store, articles)
         searches(args.store, args.sample, args.repeats, args.entities)
