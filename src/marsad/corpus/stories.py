@@ -13,8 +13,8 @@ widening with every stray member until a whole day's topic joins it. The members
 support is the second check a topic needs: a story of student elections at one
 university has a centroid that the next university's election resembles as much as
 its own reports do, while its members, one by one, mostly do not (on the dev days,
-asking half of them kept 2 to 5 more of 57 same-topic pairs apart for 1 or 2 of 82
-same-event pairs split; asking two thirds split many more). Once an article has joined a story, that story's new centroid
+asking half of them kept 2 more of 57 same-topic pairs apart for 2 of 82 same-event
+pairs split; asking two thirds split more). Once an article has joined a story, that story's new centroid
 is compared with the other candidate stories' and those the model joins at the
 higher ``merge`` probability are merged into it:
 a big event's first reports (the verdict, the clashes after it, the reactions)
