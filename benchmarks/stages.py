@@ -2,7 +2,7 @@
 
 Run by hand (never in the tests), on one core:
 
-    python benchmarks/stages.py [--articles 300] [--digest] [--against TREE]
+    python benchmarks/stages.py [--articles 300] [--digest]
 
 Articles of the unlabelled news corpus when `../shared` is present (else the
 examples repeated) are extracted first, untimed; then every default stage runs
@@ -12,11 +12,6 @@ after the whole pipeline is printed too: equal digests before and after a change
 show that the change left the records as they were. Compare digests under one
 fixed `PYTHONHASHSEED` (e.g. `PYTHONHASHSEED=0`): some statements still vary with
 Python's string-hash seed from one run to the next.
-
-`--against TREE` then runs the same benchmark with another source tree first on
-the path (a `git worktree` of the previous release: `git worktree add
-/tmp/marsad-prev <commit>`), so both sets of figures come from one run on the
-same machine.
 """
 
 from __future__ import annotations
@@ -25,9 +20,6 @@ import argparse
 import copy
 import hashlib
 import json
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import asdict
@@ -73,7 +65,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--digest", action="store_true", help="print a sha256 of every record's entities and statements")
-    parser.add_argument("--against", type=Path, action="append", default=[], help="another source tree to time too")
     args = parser.parse_args()
     records = articles(args.articles)
     pipeline = default_pipeline()
@@ -94,12 +85,6 @@ def main() -> None:
         print(f"  stage errors: {errors}")
     if args.digest:
         print(f"digest {digest(records)}")
-    for tree in args.against:
-        print(f"\nthe same with {tree}:", flush=True)
-        here = Path(__file__).resolve().parent
-        env = os.environ | {"PYTHONPATH": f"{tree / 'src'}{os.pathsep}{here}"}
-        command = [sys.executable, __file__, "--articles", str(args.articles)] + (["--digest"] if args.digest else [])
-        subprocess.run(command, env=env, check=True)
 
 
 if __name__ == "__main__":

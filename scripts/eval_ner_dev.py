@@ -1,12 +1,10 @@
 """Score a NER model file on the ANERcorp dev split, alone and with document-level consistency.
 
-The dev split is the one ``scripts/train_ner_neural.py`` keeps out: the last 10%
-of the sentences of ``train.txt``. The shipped model has seen it (it is retrained
-on every sentence), so score a model trained without it::
+The dev split is the one ``scripts/train_ner.py`` keeps out: the last 10% of the
+sentences of ``train.txt``. Score a model trained without it::
 
-    PYTHONHASHSEED=0 PYTHONPATH=src /work/torchvenv/bin/python scripts/train_ner_neural.py \
-        --final train --out /tmp/ner90
-    python scripts/eval_ner_dev.py --model /tmp/ner90/ner.npz
+    python scripts/train_ner.py --final train --no-ablation --grid 0.1:0.1 --out /tmp/ner90
+    python scripts/eval_ner_dev.py --model /tmp/ner90/ner.crfsuite
 
 ANERcorp has no document boundaries, so ``marsad.analyse.ner.document.consistent``
 runs over windows of ``--window`` consecutive sentences (about an article's length).
@@ -17,7 +15,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from marsad.analyse.ner.conll import read_conll
+from train_ner import read_conll
+
 from marsad.analyse.ner.document import consistent
 from marsad.analyse.ner.scoring import report, score
 from marsad.analyse.ner.tagger import Tagger
@@ -37,7 +36,7 @@ def main() -> None:
     tagger = Tagger(args.model)
     words = [w for w, _ in dev]
     gold = [t for _, t in dev]
-    tags = tagger.tag_sentences(words)
+    tags = [tagger.tag(w) for w in words]
     print(f"{len(dev)} dev sentences\n\nsentence by sentence:\n{report(score(gold, tags))}")
     spread: list[list[str]] = []
     for start in range(0, len(words), args.window):

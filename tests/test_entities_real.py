@@ -26,7 +26,7 @@ GOLD = Path(__file__).parent / "gold" / "entities_real"
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 CORPUS = Path(__file__).resolve().parents[2] / "shared/data/unlabeled/news-2013.jsonl.xz"
 # The hash of floors.json: raising a floor is that line there and this one here.
-FLOORS_HASH = "662aa11ff975795a"
+FLOORS_HASH = "1ef6227c243d0c10"
 
 
 def gold() -> list[dict]:

@@ -53,7 +53,7 @@ def test_every_cache_marsad_holds_has_a_bound_and_keeps_to_it() -> None:
     found = {name: (bound, entries) for name, bound, entries in lru.caches()}
     # The discovery must see the per-word caches of every stage, or it proves nothing.
     names = " ".join(found)
-    for expected in ("tokens.stem", "features.token_info", "keys.word_key", "common.is_common", "LRU@"):
+    for expected in ("tokens.stem", "features._known_token", "keys.word_key", "common.is_common", "LRU@"):
         assert expected in names, expected
     unbounded = [name for name, (bound, _) in found.items() if bound is None or bound > lru.WORDS]
     assert unbounded == []

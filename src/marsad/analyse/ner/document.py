@@ -1,6 +1,6 @@
 """Document-level consistency: a name the tagger found once is found wherever it recurs.
 
-The tagger reads each sentence alone, so «مرسي» may be a person in one sentence and
+The CRF tags each sentence alone, so «مرسي» may be a person in one sentence and
 missed in the next. Over a document (an article; a window of sentences when the
 documents are not known), every name the tagger tagged is looked up again in
 the untagged stretches and tagged there with the label it got most often. One

@@ -1,4 +1,4 @@
-"""Pipeline stage that fills ``article.entities`` from the named-entity tagger."""
+"""Pipeline stage that fills ``article.entities`` from the CRF tagger."""
 
 from __future__ import annotations
 
