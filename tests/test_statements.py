@@ -991,3 +991,65 @@ def test_the_magazine_refers_back_to_the_one_named_before() -> None:
 def test_what_is_described_ends_the_speaker_of_wasafa() -> None:
     (s,) = check("ووصف الفنان معرضه بأنه كان من أكثر مشاريعه صعوبة.")
     assert (s["speaker"]["text"], s["content"]["text"]) == ("الفنان", "كان من أكثر مشاريعه صعوبة")
+
+
+def _speakers(text: str) -> list[tuple[str, str | None]]:
+    """``(cue, speaker text)`` of each statement of ``text``."""
+    return [(s["cue"]["text"], s["speaker"]["text"] if s["speaker"] else None) for s in check(text)]
+
+
+def test_what_is_asked_for_after_the_verb_is_no_speaker() -> None:
+    text = "وقال رئيس النقابة إن الوقفة سلمية. وطالبوا بحل المجلس البلدي بقوة القانون: «نمهله أسبوعا واحدا»."
+    found = _speakers(text)
+    assert [cue for cue, _ in found] == ["قال", "طالبوا"]
+    assert not any((speaker or "").startswith("بحل") for _, speaker in found)
+    alone = "وطالبوا بحل المجلس البلدي بقوة القانون: «نمهله أسبوعا واحدا»."
+    assert _speakers(alone) == []  # no speaker named anywhere: nothing rather than «بحل المجلس ...»
+
+
+def test_whom_it_was_said_to_is_no_speaker_and_the_earlier_one_goes_on() -> None:
+    text = "وأكدت الناشطة سلمى عوض أن الحملة مستمرة. وقالت لصحافيين إن التبرعات تضاعفت هذا الشهر."
+    assert [speaker for _, speaker in _speakers(text)] == ["الناشطة سلمى عوض", "الناشطة سلمى عوض"]
+
+
+def test_a_manner_or_a_bare_preposition_after_the_verb_is_no_speaker() -> None:
+    text = "وأوضح المهندس كريم ناصف أن الجسر سيفتتح قريبا. وقال من الصعب أن يتأخر التسليم عن الصيف."
+    speakers = [speaker for _, speaker in _speakers(text)]
+    assert "من" not in " ".join(speaker or "" for speaker in speakers).split()
+    assert set(speakers) == {"المهندس كريم ناصف"}
+
+
+def test_a_person_named_with_a_preposition_like_letter_still_speaks() -> None:
+    text = "وقال بشار العلي إن المصنع سيعود للعمل الأسبوع المقبل."
+    assert _speakers(text) == [("قال", "بشار العلي")]
+
+
+def test_an_object_with_a_pronoun_after_a_definite_speaker_ends_it() -> None:
+    text = "وأكد الاتحاد تمسكه بالاتفاق رغم اعتراض الأندية، وقال إن اللوائح واضحة."
+    assert {speaker for _, speaker in _speakers(text)} == {"الاتحاد"}
+
+
+def test_ba_and_a_verbal_noun_after_a_definite_speaker_ends_it() -> None:
+    text = "وأقرت الشركة المصنعة بوجود عيب في المكابح، وقالت إن الإصلاح سيكون مجانيا."
+    assert _speakers(text) == [("قالت", "الشركة المصنعة")]
+
+
+def test_a_place_after_ba_stays_with_the_speaker() -> None:
+    text = "وأكد رئيس الغرفة التجارية بمصر، زيادة الصادرات الزراعية خلال الربع الأول."
+    assert _speakers(text) == [("أكد", "رئيس الغرفة التجارية بمصر")]
+
+
+def test_the_occasion_ends_the_speaker_and_a_far_complementizer_still_opens_the_content() -> None:
+    text = "وذكرت مجلة الفنون الحديثة في تقرير لها أن المعرض استقبل ألف زائر."
+    (s,) = check(text)
+    assert s["speaker"]["text"] == "مجلة الفنون الحديثة"
+    ambiguous = "وبين المدير في المؤتمر الصحفي الذي عقده في مقر الشركة بالعاصمة، أمس، أن الأرباح زادت."
+    (s,) = check(ambiguous)
+    assert (s["speaker"]["text"], s["content"]["text"]) == ("المدير", "الأرباح زادت")
+
+
+def test_a_rule_followed_is_no_source() -> None:
+    assert check("ويتم توزيع الأراضي على المستحقين، وفقا للقانون الجديد.") == []
+    assert check("وتحدد قيمة القسط بحسب نوع العقد المبرم مع البنك.") == []
+    (s,) = check("وارتفعت الأسعار بنسبة عشرة في المئة، وفقا للمصدر.")  # a source still credits
+    assert s["content"]["text"] == "وارتفعت الأسعار بنسبة عشرة في المئة"

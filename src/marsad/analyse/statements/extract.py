@@ -37,6 +37,7 @@ from marsad.analyse.statements.patterns import (
     Unit,
     closing_quote,
     joined_body,
+    preposed,
     speaker_phrase,
     via_at,
 )
@@ -125,7 +126,7 @@ def _silent_speaker(unit: Unit, i: int) -> Candidate | None:
     if not _initial(unit, i, cue.prefix != "" or _lead(unit, i)):
         return None
     phrase = speaker_phrase(unit, i + cue.size)
-    if phrase.empty:
+    if phrase.empty or preposed(unit, phrase.first):
         return None
     cue_span = (unit.tokens[i].start + len(cue.prefix), unit.tokens[i + cue.size - 1].end)
     end = cue_span[1]
@@ -330,6 +331,15 @@ def _aside_at(unit: Unit, phrase: Phrase) -> bool:
     return not phrase.empty and phrase.stop < len(unit.tokens) and unit.tokens[phrase.stop].text in "،,"
 
 
+def _occasion_at(unit: Unit, k: int) -> bool:
+    """Whether the occasion of what was said opens at token ``k`` («في المؤتمر الصحفي الذي عقده ...»).
+
+    After «وبين فلان» it is an aside however long, and «أن» may come far after it.
+    """
+    word = lexicon.words().match(unit.norms, k)
+    return word is not None and word.kind == "stop" and word.size > 1 and word.words[0] == "في"
+
+
 def _topic(unit: Unit, k: int) -> int | None:
     """Start of a noun content after «إلى» or «على» («مشيراً إلى ضرورة ...», «مشدداً على أهمية ...»).
 
@@ -377,6 +387,10 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     if j == i and not prefixed and _lead(unit, i):
         prefixed = True
     phrase = speaker_phrase(unit, k)
+    if not phrase.empty and preposed(unit, phrase.first):
+        if lexicon.words().match(norms, phrase.first, kinds=ANAPHOR) is not None:
+            return None  # «صرح بذلك فلان»: :func:`_said_before` reads it
+        phrase = Phrase(k, k)  # «وطالبوا بحل الجماعة»: what was asked for, no speaker
     if cue.kind == "warn":  # «حذر الوزير من ...»: what is warned of is not the speaker's body
         cut = next((m for m in range(phrase.first + 1, phrase.stop) if _from(unit, m)), None)
         if cut is not None:
@@ -459,7 +473,7 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
             return None  # a new reporting clause starts before anything was said
         # «وذكر قصر الرئاسة "الإليزيه" في بيان أن»: a short speaker, then a short aside.
         short = not phrase.empty and phrase.stop - phrase.first <= MAX_AMBIGUOUS_SPEAKER
-        named_after_prefix = prefixed and short and gap <= MAX_AMBIGUOUS_GAP
+        named_after_prefix = prefixed and short and (gap <= MAX_AMBIGUOUS_GAP or _occasion_at(unit, phrase.stop))
         if cue.kind == "ambiguous" and gap > 2 and not (prefixed and _aside_at(unit, phrase)) and not named_after_prefix:
             return None
         m += 1
@@ -619,6 +633,16 @@ def _own_words(unit: Unit, phrase: Phrase) -> bool:
     return any(norm.startswith(noun) and norm[len(noun) :] in POSSESSIVE for noun in CREDIT_NOUNS)
 
 
+NORM = frozenset({"norm"})
+
+
+def _norm(unit: Unit, phrase: Phrase) -> bool:
+    """Whether a marker's phrase is a rule or a kind followed, not a source («وفقاً للقانون», «حسب نوع الصك»)."""
+    if phrase.empty:
+        return False
+    return lexicon.words().match((lexicon.bare(unit.norms[phrase.first]),), 0, kinds=NORM) is not None
+
+
 def _marker_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
     """A statement credited by an attribution marker at token ``i`` («وفقاً للمصدر»)."""
     norms, tokens, n = unit.norms, unit.tokens, len(unit.tokens)
@@ -640,7 +664,7 @@ def _marker_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         via = span(unit, phrase.first, phrase.stop)
         if phrase.stop < n and norms[phrase.stop] == "عن":
             phrase = speaker_phrase(unit, phrase.stop + 1)
-    if (phrase.empty and marker.kind != "clause") or _own_words(unit, phrase):
+    if (phrase.empty and marker.kind != "clause") or _own_words(unit, phrase) or _norm(unit, phrase):
         return None
     issuer = _issuer(unit, phrase, skip)
     if issuer is not None:

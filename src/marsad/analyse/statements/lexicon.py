@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.data import word_list
+from marsad.data import counts, word_list
 from marsad.text.normalize import normalize
 
 # Conjunctions written joined to the next word, tried when a phrase does not match as is.
@@ -183,3 +183,33 @@ def bare(norm: str) -> str:
         if norm.startswith(prefix) and len(norm) - len(prefix) >= 2:
             return norm[len(prefix) :]
     return norm
+
+
+@lru_cache(maxsize=1)
+def word_counts() -> dict[str, int]:
+    """Normalised word counts of the news corpus: how common a word is, with or without a prefix."""
+    return counts("ar/lexicon.tsv.gz")
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Normalised person names of the gazetteer («بشار», «لطفي»): never a preposition and a noun."""
+    try:
+        return frozenset(normalize(w) for w in word_list("ar/gazetteer_per.txt"))
+    except FileNotFoundError:
+        return frozenset()
+
+
+PLACE_LISTS = ("ar/gazetteer_loc.txt", "ar/gazetteer_city.txt", "ar/gazetteer_country.txt")
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Normalised one-word place names of the gazetteers («مصر», «سيناء») and place heads («شمال»)."""
+    found = set(words().kinds("place"))
+    for relative in PLACE_LISTS:
+        try:
+            found.update(n for w in word_list(relative) if " " not in (n := normalize(w)))
+        except FileNotFoundError:
+            continue
+    return frozenset(found)

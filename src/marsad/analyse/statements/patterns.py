@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from marsad.analyse.statements import lexicon
 from marsad.record import Entity
+from marsad.text.normalize import normalize
 from marsad.text.sentences import sentence_spans
 from marsad.text.tokens import Token, tokenize
 
@@ -205,6 +206,66 @@ def _own_circumstance(unit: Unit, k: int) -> bool:
     return len(word) > 3 and word.endswith(POSSESSIVE_ENDINGS)
 
 
+PREPOSITION = frozenset({"preposition"})
+# A speaker's own word with a pronoun suffix, not an object («الرئيس نفسه»).
+SELF = frozenset(normalize(w) for w in ("نفسه", "نفسها", "نفسهم", "أنفسهم", "ذاته", "ذاتها", "كله", "كلهم", "جميعهم"))
+SUFFIXES = ("ه", "ها", "هم", "هما")
+
+
+def preposed(unit: Unit, k: int) -> bool:
+    """Whether token ``k`` opens a prepositional phrase, which no speaker starts with.
+
+    «وطالبوا بحل الجماعة», «وقال من العيب», «وحذرت بشدة», «وقالت لفرانس برس»: what
+    was asked for, a manner or whom it was said to stands where a speaker would.
+    """
+    if lexicon.words().match(unit.norms, k, kinds=PREPOSITION) is not None:
+        return True
+    return joined_preposition(unit.norms[k])
+
+
+@lru_cache(maxsize=8192)
+def joined_preposition(norm: str) -> bool:
+    """Whether a word reads as «ب» or «ل» joined to a noun («بحل», «لفرانس», «للمكتب»), not as a name.
+
+    The word after the preposition is more common in the corpus on its own or with
+    the article than with the preposition («حل», «الحل» against «بحل»; a two-letter
+    rest with the article only); a person name of the gazetteer («بشار», «لطفي») never
+    reads so.
+    """
+    if len(norm) < 3 or norm[0] not in "بل" or norm in lexicon.given_names():
+        return False
+    if norm.startswith(("بال", "لل")):
+        return True
+    counts = lexicon.word_counts()
+    rest = norm[1:]
+    if len(rest) == 2:  # «بحل»: only the article form counts, «ان» alone would make «بان» a preposition
+        return counts.get("ال" + rest, 0) > counts.get(norm, 0)
+    return counts.get(rest, 0) + counts.get("ال" + rest, 0) > counts.get(norm, 0)
+
+
+def _object_start(unit: Unit, k: int) -> bool:
+    """Whether token ``k``, after a definite word, starts the verb's object, not more of its speaker.
+
+    «أكد الأزهر تمسكه بـ...», «شددت الأجهزة الأمنية إجراءاتها»: a noun with a pronoun
+    suffix cannot follow a definite noun inside one name; nor can «ب» and a verbal noun
+    («طالب الحزب المصري باستقالة الوزير»), unless it joins the speaker's body or
+    place («بوزارة», «بالسويس», «بمصر», «باسم»).
+    """
+    if k == 0 or not unit.norms[k - 1].startswith(("ال", "وال")):
+        return False
+    norm, text = unit.norms[k], unit.tokens[k].text
+    if norm in lexicon.given_names() or norm in SELF or norm.startswith("ال"):
+        return False
+    if norm.startswith("ب"):
+        base = next((norm[: -len(end)] for end in SUFFIXES if norm.endswith(end) and len(norm) - len(end) > 3), norm)
+        if norm.startswith("بال") or joined_body(norm) or (base == norm and norm[1:] in lexicon.places()):
+            return False  # «بالسويس», «بوزارة», «بمصر»: where the speaker is
+        if lexicon.words().match((base,), 0) is not None:
+            return False  # «باسم», «باسمه»: whom the speaker speaks for
+        return joined_preposition(norm)
+    return len(text) > 3 and text.endswith(SUFFIXES) and norm[0] not in "وفل"
+
+
 def speaker_phrase(unit: Unit, first: int, limit: int = MAX_SPEAKER) -> Phrase:
     """The speaker phrase starting at token ``first`` (empty when none starts there)."""
     if first < len(unit.tokens) and _circumstance(unit, first):
@@ -214,6 +275,8 @@ def speaker_phrase(unit: Unit, first: int, limit: int = MAX_SPEAKER) -> Phrase:
     k = first
     affiliation = demonym = None
     while k < len(unit.tokens) and k - first < limit and not boundary(unit, k, first) and not _own_circumstance(unit, k):
+        if k > first and _object_start(unit, k):
+            break  # «أكد الأزهر تمسكه بـ...»: the verb's object
         word = lexicon.words().match(unit.norms, k)
         if k > first and affiliation is None and word is not None and word.kind == "affiliation":
             if k + 1 < len(unit.tokens) and unit.is_word(k + 1):
