@@ -1053,3 +1053,34 @@ def test_a_rule_followed_is_no_source() -> None:
     assert check("وتحدد قيمة القسط بحسب نوع العقد المبرم مع البنك.") == []
     (s,) = check("وارتفعت الأسعار بنسبة عشرة في المئة، وفقا للمصدر.")  # a source still credits
     assert s["content"]["text"] == "وارتفعت الأسعار بنسبة عشرة في المئة"
+
+
+def test_the_statement_speaks_for_the_body_that_issued_it() -> None:
+    text = "وأصدرت نقابة المعلمين المستقلة بيانا دعت فيه إلى الإضراب. وأكد البيان أن الأجور متدنية."
+    assert _speakers(text) == [("أكد", "نقابة المعلمين المستقلة")]
+    purpose = "وأصدر المجلس المحلي بيانا لرفض القرار. وقال البيان إن القرار ظالم للسكان."
+    assert _speakers(purpose) == [("قال", "المجلس المحلي")]  # «لرفض» is what for, not who
+
+
+def test_the_statement_said_in_a_document_goes_on_with_its_speaker() -> None:
+    text = "وأوضح التيار الشعبي، في بيان أصدره اليوم، أن المسيرة سلمية. وأشار البيان إلى أن الشرطة غابت."
+    assert [speaker for _, speaker in _speakers(text)] == ["التيار الشعبي", "التيار الشعبي"]
+
+
+def test_a_statement_whose_issuer_is_not_named_stays_with_it() -> None:
+    assert _speakers("وأكد البيان أن الوضع في الموانئ مستقر.") == [("أكد", "البيان")]
+
+
+def test_a_body_speaking_through_its_statement_keeps_its_own_agreement() -> None:
+    text = (
+        "وقالت الحركة، في بيان لها، إن المطالب عادلة. وأكد البيان أن الإضراب مستمر، "
+        "مشيرة إلى أن الحكومة تجاهلت المطالب."
+    )
+    assert [speaker for _, speaker in _speakers(text)] == ["الحركة", "الحركة", "الحركة"]
+
+
+def test_what_is_described_after_wasafa_names_no_later_speaker() -> None:
+    text = "ووصفت الاعتداء بـ«الجبان»، وقالت إنها ستلاحق الفاعلين أمام القضاء."
+    assert all(speaker is None or not speaker.startswith("الاعتداء") for _, speaker in _speakers(text))
+    named = "ووصفت الوزارة الاعتداء بـ«الجبان»، وقالت إنها ستلاحق الفاعلين أمام القضاء."
+    assert _speakers(named) == [("قالت", "الوزارة")]

@@ -114,6 +114,29 @@ def _last_silent(unit: Unit, starts: list[int]) -> Candidate | None:
     return next((c for k in reversed(starts) if (c := _silent_speaker(unit, k)) is not None), None)
 
 
+def _describer(unit: Unit, k: int, phrase: Phrase) -> Phrase:
+    """The speaker of «وصف» whose phrase starts at token ``k``: what is described ends it.
+
+    «ووصف الفنان معرضه بأنه»: a noun with a pronoun suffix is what is described; so is
+    the word before «بـ"..."» or «بأنه» («ووصفت الوزارة الاعتداء بـ"الإرهابي"»), and
+    when it is the phrase's first word there is no speaker («ووصفت الاعتداء بـ...»).
+    """
+    cut = next((m for m in range(phrase.first + 1, phrase.stop) if _suffixed(unit, m)), None)
+    if cut is not None:
+        phrase = speaker_phrase(unit, k, cut - k)
+    if phrase.stop > phrase.first + 1 and _suffixed(unit, phrase.first) and unit.norms[phrase.first + 1].startswith("ب"):
+        return Phrase(k, k)  # «ووصفت أداءها بالفاشل»
+    manner = next((m for m in range(phrase.first + 1, phrase.stop) if _as_what(unit.norms[m])), None)
+    if manner is None:
+        return phrase
+    return speaker_phrase(unit, k, manner - 1 - k) if manner - 1 > k else Phrase(k, k)
+
+
+def _as_what(norm: str) -> bool:
+    """Whether a word opens what something is described as: «بـ"..."», «بأنه» (never «بالمقطم», a place)."""
+    return norm == "ب" or norm.startswith("بان")
+
+
 def _silent_speaker(unit: Unit, i: int) -> Candidate | None:
     """The speaker of a reporting verb at ``i`` whose content was not found, for a participle after it.
 
@@ -126,6 +149,8 @@ def _silent_speaker(unit: Unit, i: int) -> Candidate | None:
     if not _initial(unit, i, cue.prefix != "" or _lead(unit, i)):
         return None
     phrase = speaker_phrase(unit, i + cue.size)
+    if lexicon.lemmas().get(cue.words) == DESCRIBE:
+        phrase = _describer(unit, i + cue.size, phrase)
     if phrase.empty or preposed(unit, phrase.first):
         return None
     cue_span = (unit.tokens[i].start + len(cue.prefix), unit.tokens[i + cue.size - 1].end)
@@ -395,10 +420,8 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         cut = next((m for m in range(phrase.first + 1, phrase.stop) if _from(unit, m)), None)
         if cut is not None:
             phrase = speaker_phrase(unit, k, cut - k)
-    if lexicon.lemmas().get(cue.words) == DESCRIBE:  # «ووصف الفنان معرضه بأنه»: what is described ends the speaker
-        cut = next((m for m in range(phrase.first + 1, phrase.stop) if _suffixed(unit, m)), None)
-        if cut is not None:
-            phrase = speaker_phrase(unit, k, cut - k)
+    if lexicon.lemmas().get(cue.words) == DESCRIBE:
+        phrase = _describer(unit, k, phrase)
     via, relayed = None, False
     if not phrase.empty and is_medium(unit, phrase.first):
         name = medium_stop(unit, phrase)

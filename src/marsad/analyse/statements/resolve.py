@@ -13,7 +13,7 @@ fully as the article allows (:mod:`.naming`): the person in a title and a name o
 in apposition («وزير الخارجية، سامح شكري،»), the fullest mention of a lone name,
 the person a title alone introduced earlier; a medium joined by «ل» to its end is
 the via. One of a group («أحد مساعدي الرئيس») is unnamed, and the group is its
-affiliation. A headline's speaker is kept only when it reads as one (see :func:`_speaks`).
+affiliation. A lone «البيان» speaks for the body that issued it (:mod:`.documents`). A headline's speaker is kept only when it reads as one (see :func:`_speaks`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from marsad.analyse.statements import lexicon, naming
+from marsad.analyse.statements import documents, lexicon, naming
 from marsad.analyse.statements.candidate import ANY, Candidate
 from marsad.analyse.statements.patterns import overlapping
 from marsad.record import Entity
@@ -258,7 +258,7 @@ def _agreeing(
         return earlier[-1]
     want = agreement or "m"
     for seen, speaker in reversed(earlier[-MAX_AGREEMENT_BACK:]):
-        if genders.get(id(speaker), "m") == want:
+        if want in genders.get(id(speaker), "m"):  # a document's issuer also agrees with the document
             return seen, speaker
     return None
 
@@ -419,6 +419,7 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
     earlier: list[tuple[set[str], dict[str, Any]]] = []
     genders: dict[int, str] = {}  # id of a speaker record -> "f", "p" or "m"
     out: list[dict[str, Any]] = []
+    spoken: list[tuple[int, dict[str, Any]]] = []  # cue start and speaker of each candidate so far
     mentioned = [_mention_keys(text, c.speaker, entities) for c in found if c.speaker is not None and not c.headline]
     for candidate in found:
         if candidate.headline and not _speaks(text, candidate, entities, mentioned):
@@ -455,7 +456,17 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
             span, relay = naming.trailing_medium(text, span, entities)
             span, apposed = naming.apposition(text, span, entities)
             words = _words(text[span[0] : span[1]], candidate.joined)
-            speaker_or_none = _antecedent(words, earlier)
+            speaker_or_none = None
+            document = documents.lone_document(words)
+            if document:  # «وأكد البيان»: whoever issued it speaks
+                issuer, mention = documents.issuer_before(text, span[0], entities)
+                if issuer is not None:  # the speaker already credited with that mention, else the issuer anew
+                    span, apposed = issuer, ""
+                    words = _words(text[span[0] : span[1]], False)
+                    speaker_or_none = next((sp for _, sp in earlier if sp["start"] < span[1] and span[0] < sp["end"]), None)
+                elif mention is not None:
+                    speaker_or_none = documents.occasion_of(text, mention, spoken)
+            speaker_or_none = speaker_or_none or _antecedent(words, earlier)
             if speaker_or_none is None:
                 speaker, seen = _new_speaker(text, candidate, entities, span, words, apposed)
                 genders[id(speaker)] = _gender(words, text, span, entities)
@@ -464,9 +475,13 @@ def statements(text: str, found: list[Candidate], entities: list[Entity]) -> lis
             # The verb tells what a name does not («وقالت «الجبالي»»), and a document's verb
             # agrees with the document («وأوضح بيان الجالية»); a verb before a plural subject
             # stays singular («قال المسؤولون»), so a plural phrase keeps its own.
-            if candidate.agreement in ("f", "p") or (candidate.agreement and genders[id(speaker)] != "p"):
+            if document and speaker.get("text") != text[candidate.speaker[0] : candidate.speaker[1]]:
+                # the verb agrees with «البيان», the body that issued it keeps its own agreement too
+                genders[id(speaker)] = genders.get(id(speaker), "m") + (candidate.agreement or "m")
+            elif candidate.agreement in ("f", "p") or (candidate.agreement and genders[id(speaker)] != "p"):
                 genders[id(speaker)] = candidate.agreement
         earlier.append((seen, speaker))
+        spoken.append((candidate.cue[0], speaker))
         if candidate.silent:
             continue
         via = None
