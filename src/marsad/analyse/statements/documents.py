@@ -93,15 +93,25 @@ def issuer_before(text: str, position: int, entities: list[Entity]) -> tuple[tup
     return None, None
 
 
+def issuer_start(unit: Unit, after: int) -> int | None:
+    """The token where an issuing verb at token ``after``, right after a document, names the
+    issuer («بيان صادر عن الوزارة», «بيان أصدرته الوزارة»); None when no such verb stands there."""
+    norms, n = unit.norms, len(unit.tokens)
+    word = lexicon.words().match(norms, after)
+    if word is not None and word.kind == "issued" and after + 1 < n and norms[after + 1] == "عن":
+        return after + 2
+    if word is not None and word.kind == "made":
+        return after + 1
+    return None
+
+
 def _named_issuer(unit: Unit, k: int) -> tuple[int, int] | None:
     """The body a document mention at token ``k`` names as its issuer, if any."""
     norms, n = unit.norms, len(unit.tokens)
     after = k + 1
-    word = lexicon.words().match(norms, after) if after < n else None
-    if word is not None and word.kind == "issued" and after + 1 < n and norms[after + 1] == "عن":
-        return _phrase_span(unit, after + 2)
-    if word is not None and word.kind == "made":
-        return _phrase_span(unit, after + 1)
+    first = issuer_start(unit, after)
+    if first is not None:
+        return _phrase_span(unit, first)
     if after < n and norms[after].startswith("ل") and _body(lexicon.bare(norms[after][1:] if norms[after][1:2] != "ل" else norms[after])):
         return _phrase_span(unit, after, 2 if norms[after].startswith("لل") else 1)  # «بيان للوزارة», never «بيان لرفض»
     for s in range(k - 1, max(-1, k - 1 - MAX_FRONT_SPEAKER), -1):

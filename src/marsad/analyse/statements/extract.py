@@ -28,6 +28,7 @@ from __future__ import annotations
 from marsad.analyse.statements import lexicon
 from marsad.analyse.statements.before import front_speaker, quote_before
 from marsad.analyse.statements.candidate import MIN_OBJECT, ON, TERMINAL, Candidate, span
+from marsad.analyse.statements.documents import issuer_start
 from marsad.analyse.statements.lines import MAX_HEADLINE_SPEAKER, headline
 from marsad.analyse.statements.media import is_medium, medium_stop, relayed_by, source_after, via_before
 from marsad.analyse.statements.patterns import (
@@ -634,13 +635,9 @@ def _issuer(unit: Unit, phrase: Phrase, skip: int) -> Phrase | None:
     word = lexicon.words().match((lexicon.bare(unit.norms[phrase.first][skip:]),), 0)
     if word is None or word.kind != "document":
         return None
-    k = phrase.stop
-    issued = lexicon.words().match(unit.norms, k)
-    if issued is not None and issued.kind == "issued" and k + 1 < len(unit.tokens) and unit.norms[k + 1] == "عن":
-        found = speaker_phrase(unit, k + 2)
-        return found if not found.empty else None
-    if issued is not None and issued.kind == "made":
-        found = speaker_phrase(unit, k + 1)
+    first = issuer_start(unit, phrase.stop)
+    if first is not None:
+        found = speaker_phrase(unit, first)
         return found if not found.empty else None
     rest = phrase.stop - phrase.first - 1
     if rest > 1 or (rest == 1 and unit.norms[phrase.first + 1].startswith("ال")):
