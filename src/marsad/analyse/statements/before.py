@@ -5,13 +5,15 @@
   that issued the document a relative «قال فيه» speaks in («وأصدر الجيش بيانا
   قال فيه إن»);
 - what was said before the verb: a quotation («"..."، قال الوزير») or, after a bare
-  «قال» and the like, the unquoted clause before the comma («...، قال الوزير.»).
+  «قال» and the like, the unquoted clause before the comma («...، قال الوزير.»);
+- the sentence before, which «صرح بذلك فلان» at a clause start credits.
 """
 
 from __future__ import annotations
 
 from marsad.analyse.statements import lexicon
-from marsad.analyse.statements.candidate import MIN_OBJECT, Candidate, span
+from marsad.analyse.statements.candidate import MIN_OBJECT, TERMINAL, Candidate, span
+from marsad.analyse.statements.clauses import ANAPHOR, clause_start, speaker_fields
 from marsad.analyse.statements.patterns import (
     CLAUSE_PUNCT,
     CLOSERS,
@@ -132,3 +134,25 @@ def quote_before(
         return None
     content = span(unit, opener + 1, k)
     return Candidate(cue, content, True, **fields), phrase.stop  # type: ignore[arg-type]
+
+
+def said_before(unit: Unit, i: int, previous: Unit | None) -> tuple[Candidate, int] | None:
+    """«صرح بذلك فلان»: a verb at a clause start pointing back to the sentence before, which is the content."""
+    norms, n = unit.norms, len(unit.tokens)
+    cue = lexicon.cues().match(norms, i, lexicon.CONJUNCTIONS)
+    if previous is None or cue is None or cue.kind in ("passive", "participle") or not clause_start(unit, i, True):
+        return None
+    k = i + cue.size
+    if lexicon.words().match(norms, k, kinds=ANAPHOR) is None:
+        return None
+    phrase = speaker_phrase(unit, k + 1)
+    if phrase.empty:
+        return None
+    first, stop = 0, len(previous.tokens)
+    while stop > first and previous.tokens[stop - 1].text in TERMINAL:
+        stop -= 1
+    if sum(previous.is_word(t) for t in range(first, stop)) < MIN_OBJECT:
+        return None
+    content = span(previous, first, stop)
+    cue_span = (unit.tokens[i].start + len(cue.prefix), unit.tokens[k].end)
+    return Candidate(cue_span, content, False, **speaker_fields(unit, phrase)), min(phrase.stop, n)  # type: ignore[arg-type]

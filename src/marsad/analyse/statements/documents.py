@@ -21,7 +21,7 @@ from typing import Any
 
 from marsad.analyse.statements import lexicon
 from marsad.analyse.statements.before import ISSUE_VERBS, MAX_FRONT_SPEAKER
-from marsad.analyse.statements.patterns import Unit, speaker_phrase, units
+from marsad.analyse.statements.patterns import Phrase, Unit, speaker_phrase, units
 from marsad.record import Entity
 from marsad.text.normalize import normalize
 from marsad.text.tokens import WORD
@@ -146,3 +146,20 @@ def occasion_of(text: str, start: int, spoken: list[tuple[int, dict[str, Any]]])
     if not before or not SAME_SENTENCE.fullmatch(text[before[-1][0] : start]):
         return None
     return before[-1][1]
+
+
+def issuer_phrase(unit: Unit, phrase: Phrase, skip: int) -> Phrase | None:
+    """The body behind a credited document: «بيان صادر عن الوزارة», «بيان أصدرته الشركة», «بيانات المفوضية»."""
+    if phrase.empty:
+        return None
+    word = lexicon.words().match((lexicon.bare(unit.norms[phrase.first][skip:]),), 0)
+    if word is None or word.kind != "document":
+        return None
+    first = issuer_start(unit, phrase.stop)
+    if first is not None:
+        found = speaker_phrase(unit, first)
+        return found if not found.empty else None
+    rest = phrase.stop - phrase.first - 1
+    if rest > 1 or (rest == 1 and unit.norms[phrase.first + 1].startswith("ال")):
+        return speaker_phrase(unit, phrase.first + 1, phrase.stop - phrase.first - 1)
+    return None

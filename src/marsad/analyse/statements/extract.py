@@ -8,10 +8,11 @@ These shapes are found, token by token:
   or, for verbs such as «أكد», a noun after the speaker's asides; the speaker may
   also come before the verb («الوزير قال إن ...») or be left out («وأوضح أن ...»);
 - a participle going on with the clause's speaker («، مؤكداً أن ...», «مشيراً إلى»);
-- a postposed attribution («...، وفقاً للمصدر، ...», «بحسب مصادر مطلعة، فإن ...»);
+- a postposed attribution («...، وفقاً للمصدر، ...», «بحسب مصادر مطلعة، فإن ...»;
+  :mod:`.markers`);
 - a quotation followed by its verb («"..."، قال الوزير»), or an unquoted clause
   followed by a bare «قال» and the like («...، قال الوزير.»), and «صرح بذلك فلان»
-  after the sentence it credits;
+  after the sentence it credits (:mod:`.before`);
 - a participle after a verb whose own content was not found goes on with that
   verb's subject («أشارت الصحيفة إلى ... قائلة:»);
 - a headline or subhead line «فلان: ...» or «فلان يؤكد ...» (:mod:`.lines`, which also
@@ -20,16 +21,30 @@ These shapes are found, token by token:
 
 A trailing «، حسبما صرح لموقع "..."» is folded into the statement it ends; a medium's
 name, what it relays and a relay before the verb are read by :mod:`.media`; a
-speaker or a claim written before the verb by :mod:`.before`.
+speaker or a claim written before the verb by :mod:`.before`; quotation marks around
+a speaker's name or description by :mod:`.quotes`; where a clause may open and where
+its speaker phrase ends by :mod:`.clauses`.
 """
 
 from __future__ import annotations
 
 from marsad.analyse.statements import lexicon
-from marsad.analyse.statements.before import front_speaker, quote_before
+from marsad.analyse.statements.before import front_speaker, quote_before, said_before
 from marsad.analyse.statements.candidate import MIN_OBJECT, ON, TERMINAL, Candidate, span
-from marsad.analyse.statements.documents import issuer_start
-from marsad.analyse.statements.lines import MAX_HEADLINE_SPEAKER, headline
+from marsad.analyse.statements.clauses import (
+    ANAPHOR,
+    DESCRIBE,
+    LEAD,
+    clause_start,
+    complementizer,
+    contrast,
+    describer,
+    possessed,
+    speaker_fields,
+)
+from marsad.analyse.statements.documents import issuer_phrase
+from marsad.analyse.statements.lines import headline
+from marsad.analyse.statements.markers import marker_statement
 from marsad.analyse.statements.media import is_medium, medium_stop, relayed_by, source_after, via_before
 from marsad.analyse.statements.patterns import (
     CLAUSE_PUNCT,
@@ -37,43 +52,34 @@ from marsad.analyse.statements.patterns import (
     Phrase,
     Unit,
     closing_quote,
-    joined_body,
     preposed,
     speaker_phrase,
     via_at,
+)
+from marsad.analyse.statements.quotes import (
+    MAX_SHORT_ASIDE,
+    named_quote,
+    quoted_aside,
+    quoted_name,
+    quoted_speaker,
 )
 from marsad.text.normalize import normalize
 
 # How many tokens may lie between the speaker and the start of what was said.
 MAX_GAP = 40
-# Words before a mid-sentence attribution that are only the head of the claim
-# («وتستعد الحكومة، وفقاً لمصدر، لطرح ...»), not a claim of their own.
-MAX_HEAD = 3
 # A participle's content opens at most this many words after it («مشيراً إلى أن»).
 MAX_PARTICIPLE_GAP = 2
-LEAD = frozenset({"lead"})
 OBJECT_VERB = frozenset({"object-verb"})
-ANAPHOR = frozenset({"anaphor"})
 # Asides between a speaker and a noun content: at most this many tokens each, and one
-# of at most this many words counts as an aside whatever it is («، اليوم الأربعاء،»).
+# of at most MAX_SHORT_ASIDE words counts as an aside whatever it is («، اليوم الأربعاء،»).
 MAX_ASIDE = 16
-MAX_SHORT_ASIDE = 4
 TOPIC = frozenset({"on", "to"})
 FROM = frozenset({"from"})
-# «وفق تعبيره», «بحسب وصفها»: nouns for one's own words, with a pronoun suffix.
-CREDIT_NOUNS = tuple(normalize(w) for w in ("تعبير", "قول", "وصف", "كلام"))
-POSSESSIVE = frozenset({"ه", "ها", "هم", "هما"})
-DESCRIBE = normalize("وصف")
-# A body's quoted name after its head word is at most this many words.
-MAX_QUOTED_NAME = 5
-INSTITUTION = frozenset({"institution"})
 # A prefixed ambiguous verb («وذكر») with a speaker may have this many tokens before «أن».
 MAX_AMBIGUOUS_GAP = 8
 MAX_AMBIGUOUS_SPEAKER = 5
 # «ويذكر أن»: a reporting form that credits nobody when no speaker follows it.
 IMPERSONAL = frozenset({(normalize("يذكر"),)})
-# A feminine noun with a pronoun suffix after the verb is its object («أعلن مسؤوليته»).
-POSSESSED = ("ته", "تها", "تهم", "تهما")
 # Verbs that may follow what was said, unquoted, after a comma («...، قال الوزير.»), by lemma.
 SAID_AFTER = frozenset(normalize(w) for w in ("قال", "أضاف", "أكد", "أوضح", "تابع"))
 
@@ -93,7 +99,7 @@ def candidates(unit: Unit, previous: Unit | None = None) -> list[Candidate]:
         if norm not in starters and not (len(norm) > 2 and norm[0] in lexicon.CONJUNCTIONS and norm[1:] in starters):
             i += 1  # no verb, marker or auxiliary starts here
             continue
-        result = _verb_statement(unit, i) or _marker_statement(unit, i) or _said_before(unit, i, previous)
+        result = _verb_statement(unit, i) or marker_statement(unit, i) or said_before(unit, i, previous)
         if result is None:
             unfound.append(i)
             i += 1
@@ -115,29 +121,6 @@ def _last_silent(unit: Unit, starts: list[int]) -> Candidate | None:
     return next((c for k in reversed(starts) if (c := _silent_speaker(unit, k)) is not None), None)
 
 
-def _describer(unit: Unit, k: int, phrase: Phrase) -> Phrase:
-    """The speaker of «وصف» whose phrase starts at token ``k``: what is described ends it.
-
-    «ووصف الفنان معرضه بأنه»: a noun with a pronoun suffix is what is described; so is
-    the word before «بـ"..."» or «بأنه» («ووصفت الوزارة الاعتداء بـ"الإرهابي"»), and
-    when it is the phrase's first word there is no speaker («ووصفت الاعتداء بـ...»).
-    """
-    cut = next((m for m in range(phrase.first + 1, phrase.stop) if _suffixed(unit, m)), None)
-    if cut is not None:
-        phrase = speaker_phrase(unit, k, cut - k)
-    if phrase.stop > phrase.first + 1 and _suffixed(unit, phrase.first) and unit.norms[phrase.first + 1].startswith("ب"):
-        return Phrase(k, k)  # «ووصفت أداءها بالفاشل»
-    manner = next((m for m in range(phrase.first + 1, phrase.stop) if _as_what(unit.norms[m])), None)
-    if manner is None:
-        return phrase
-    return speaker_phrase(unit, k, manner - 1 - k) if manner - 1 > k else Phrase(k, k)
-
-
-def _as_what(norm: str) -> bool:
-    """Whether a word opens what something is described as: «بـ"..."», «بأنه» (never «بالمقطم», a place)."""
-    return norm == "ب" or norm.startswith("بان")
-
-
 def _silent_speaker(unit: Unit, i: int) -> Candidate | None:
     """The speaker of a reporting verb at ``i`` whose content was not found, for a participle after it.
 
@@ -147,49 +130,16 @@ def _silent_speaker(unit: Unit, i: int) -> Candidate | None:
     cue = lexicon.cues().match(unit.norms, i, lexicon.CONJUNCTIONS)
     if cue is None or cue.kind.startswith("participle") or cue.kind in ("passive", "ambiguous"):
         return None
-    if not _initial(unit, i, cue.prefix != "" or _lead(unit, i)):
+    if not clause_start(unit, i, cue.prefix != "" or _lead(unit, i)):
         return None
     phrase = speaker_phrase(unit, i + cue.size)
     if lexicon.lemmas().get(cue.words) == DESCRIBE:
-        phrase = _describer(unit, i + cue.size, phrase)
+        phrase = describer(unit, i + cue.size, phrase)
     if phrase.empty or preposed(unit, phrase.first):
         return None
     cue_span = (unit.tokens[i].start + len(cue.prefix), unit.tokens[i + cue.size - 1].end)
     end = cue_span[1]
-    return Candidate(cue_span, (end, end), False, silent=True, **_speaker_fields(unit, phrase))  # type: ignore[arg-type]
-
-
-def _speaker_fields(unit: Unit, phrase: Phrase, skip: int = 0) -> dict[str, object]:
-    """Speaker, affiliation and demonym spans of a speaker phrase."""
-    affiliation = demonym = None
-    if phrase.affiliation is not None:
-        first = phrase.affiliation
-        offset = 1 if unit.norms[first].startswith("بال") or joined_body(unit.norms[first]) else 0
-        affiliation = span(unit, first, phrase.stop, offset)
-    if phrase.demonym is not None:
-        demonym = span(unit, phrase.demonym, phrase.demonym + 1)
-    return {"speaker": span(unit, phrase.first, phrase.stop, skip), "affiliation": affiliation, "demonym": demonym}
-
-
-def _initial(unit: Unit, i: int, prefixed: bool) -> bool:
-    """Whether a clause may start at token ``i`` (also after «، فيما» or «، في حين», or «وكان» before «قد»)."""
-    if prefixed or i == 0 or unit.tokens[i - 1].text in CLAUSE_PUNCT or unit.tokens[i - 1].text in QUOTES:
-        return True
-    before = lexicon.words().match(unit.norms, i - 1, lexicon.CONJUNCTIONS)
-    if before is not None and before.kind == "aux" and unit.norms[i] == "قد":  # «وكان قد أكد»
-        return _initial(unit, i - 1, before.prefix != "")
-    side = lexicon.words().match(unit.norms, i - 2, lexicon.CONJUNCTIONS, kinds=LEAD) if i >= 2 else None
-    if side is not None and side.size == 2:  # «ومن جانبه قال ...» with no comma after it
-        return i == 2 or unit.tokens[i - 3].text in CLAUSE_PUNCT
-    return any(_contrast(unit, c) == i for c in range(max(0, i - 3), i))
-
-
-def _contrast(unit: Unit, k: int) -> int | None:
-    """Token after a connective at ``k`` that joins a second clause after a comma («، فيما»)."""
-    if k == 0 or unit.tokens[k - 1].text not in CLAUSE_PUNCT:
-        return None
-    word = lexicon.words().match(unit.norms, k, ("و",))
-    return k + word.size if word is not None and word.kind == "contrast" else None
+    return Candidate(cue_span, (end, end), False, silent=True, **speaker_fields(unit, phrase))  # type: ignore[arg-type]
 
 
 def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, int]:
@@ -207,7 +157,7 @@ def _content_end(unit: Unit, first: int) -> tuple[int, tuple[int, int] | None, i
             break
         if unit.tokens[t].text not in "،,":
             continue
-        second = _contrast(unit, t + 1)
+        second = contrast(unit, t + 1)
         verb = lexicon.cues().match(unit.norms, second) if second is not None else None
         if second is not None and verb is not None and verb.kind != "passive":
             stop = next_token = t + 1
@@ -285,73 +235,6 @@ def _whole_quote(unit: Unit, first: int) -> int | None:
     return close
 
 
-def _quoted_speaker(unit: Unit, k: int) -> Phrase | None:
-    """A quoted name right after the verb, as its speaker: what follows the quotation is «أن» or a colon.
-
-    A medium («وقالت «الجبالي» لـ«الوطن»: إنها ...») or a short description («وقال
-    «محسن دياب» مشرف القطارات إن») may come between.
-    """
-    if k >= len(unit.tokens) or unit.tokens[k].text not in QUOTES:
-        return None
-    close = closing_quote(unit, k)
-    if close is None or close == k + 1 or close - k > MAX_HEADLINE_SPEAKER + 1:
-        return None
-    after = close + 1
-    relay = via_at(unit, after)
-    if relay is not None:
-        after = relay[2]
-    else:  # «وقال «محسن دياب» مشرف القطارات إن»: a short description after the name
-        described = speaker_phrase(unit, after, MAX_SHORT_ASIDE)
-        after = described.stop if not described.empty else after
-    opens = _complementizer(unit, after) or (after < len(unit.tokens) and unit.tokens[after].text == ":")
-    return Phrase(k + 1, close) if opens else None
-
-
-def _named_quote(unit: Unit, close: int) -> bool:
-    """Whether a quotation names something the sentence goes on about («ندوة «...»، التي نظمتها»)."""
-    after = close + 1
-    if after < len(unit.tokens) and unit.tokens[after].text in "،,":
-        after += 1
-    word = lexicon.words().match(unit.norms, after, lexicon.CONJUNCTIONS)
-    return word is not None and word.kind == "relative"
-
-
-def _quoted_name(unit: Unit, phrase: Phrase) -> Phrase:
-    """A body's head word with its quoted name after it («منظمة «هيومن رايتس ووتش» ومقرها ...»).
-
-    The quotation is a name, not what was said, when it is short and the sentence
-    goes on after it.
-    """
-    k = phrase.stop
-    if phrase.stop != phrase.first + 1 or k >= len(unit.tokens) or unit.tokens[k].text not in QUOTES:
-        return phrase
-    head = lexicon.words().match((lexicon.bare(unit.norms[phrase.first]),), 0, kinds=INSTITUTION)
-    close = closing_quote(unit, k)
-    if head is None or close is None or close - k - 1 > MAX_QUOTED_NAME or not unit.is_word(close + 1):
-        return phrase
-    return Phrase(phrase.first, close + 1, phrase.affiliation, phrase.demonym)
-
-
-def _suffixed(unit: Unit, k: int) -> bool:
-    """Whether token ``k`` is a noun with a pronoun suffix and no article («معرضه», «سياستها»)."""
-    word = unit.tokens[k].text
-    return len(word) > 3 and word.endswith(("ه", "ها", "هم")) and not unit.norms[k].startswith("ال")
-
-
-def _possessed(unit: Unit, k: int) -> bool:
-    """Whether token ``k`` is a feminine noun with a pronoun suffix («مسؤوليته»), never «المتهم»."""
-    word = unit.tokens[k].text
-    return word.endswith(POSSESSED) and not unit.norms[k].startswith("ال") and len(word) > 5
-
-
-def _quoted_aside(unit: Unit, close: int) -> bool:
-    """Whether a quotation describes the speaker before what was said («وقال فلان "عضو المكتب"، إن»)."""
-    after = close + 1
-    if after < len(unit.tokens) and unit.tokens[after].text in "،,":
-        after += 1
-    return _complementizer(unit, after)
-
-
 def _aside_at(unit: Unit, phrase: Phrase) -> bool:
     """Whether a comma-delimited aside follows a speaker phrase («وذكر التلفزيون، على موقعه، أن»)."""
     return not phrase.empty and phrase.stop < len(unit.tokens) and unit.tokens[phrase.stop].text in "،,"
@@ -374,7 +257,7 @@ def _topic(unit: Unit, k: int) -> int | None:
     if lexicon.words().match(unit.norms, k, kinds=TOPIC) is None:
         return None
     first = k + 1
-    if _complementizer(unit, first) or not (unit.is_word(first) and unit.is_word(first + 1)):
+    if complementizer(unit, first) or not (unit.is_word(first) and unit.is_word(first + 1)):
         return None
     return first
 
@@ -389,12 +272,6 @@ def _lead(unit: Unit, i: int) -> bool:
     if i == 0 or lexicon.words().match(unit.norms, i - 1, kinds=LEAD) is None:
         return False
     return i == 1 or unit.tokens[i - 2].text in CLAUSE_PUNCT or unit.tokens[i - 2].text in QUOTES
-
-
-def _complementizer(unit: Unit, k: int) -> bool:
-    """Whether token ``k`` is «أن», «إن», «فإن» and the like."""
-    word = lexicon.words().match(unit.norms, k)
-    return word is not None and word.kind == "complementizer"
 
 
 def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
@@ -422,7 +299,7 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         if cut is not None:
             phrase = speaker_phrase(unit, k, cut - k)
     if lexicon.lemmas().get(cue.words) == DESCRIBE:
-        phrase = _describer(unit, k, phrase)
+        phrase = describer(unit, k, phrase)
     via, relayed = None, False
     if not phrase.empty and is_medium(unit, phrase.first):
         name = medium_stop(unit, phrase)
@@ -432,22 +309,22 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
             via, phrase, relayed = span(unit, phrase.first, name), quoted, True
         else:  # the medium speaks, by its whole name («وكشفت المجلة عن أن ...»: «عن» opens what it said)
             phrase = Phrase(phrase.first, name, phrase.affiliation, phrase.demonym)
-    issuer = _issuer(unit, phrase, 0) if not phrase.empty and not via else None
+    issuer = issuer_phrase(unit, phrase, 0) if not phrase.empty and not via else None
     if issuer is not None:  # «وذكر بيان أصدرته الشركة أن»: the body that issued it speaks
         phrase = issuer
-    phrase = _quoted_name(unit, phrase)
+    phrase = quoted_name(unit, phrase)
     via = via or via_before(unit, i)
-    quoted = _quoted_speaker(unit, k) if phrase.empty else None
+    quoted = quoted_speaker(unit, k) if phrase.empty else None
     if quoted is not None:
         phrase = quoted  # «ونقل عن "بوابة الأهرام" أنه ...»
-    if not phrase.empty and _possessed(unit, phrase.first):
+    if not phrase.empty and possessed(unit, phrase.first):
         return None  # «وأعلن مسؤوليته عن الهجوم»: the verb's object, not a statement
-    fields: dict[str, object] = _speaker_fields(unit, phrase) if not phrase.empty else {"speaker": None}
+    fields: dict[str, object] = speaker_fields(unit, phrase) if not phrase.empty else {"speaker": None}
     if phrase.empty and cue.words in IMPERSONAL:
         return None  # «ويذكر أن ...»: nobody is credited
     if phrase.empty and not prefixed and cue.kind != "ambiguous" and (front := front_speaker(unit, i)):
-        fields = _speaker_fields(unit, *front)
-    elif not _initial(unit, i, prefixed):
+        fields = speaker_fields(unit, *front)
+    elif not clause_start(unit, i, prefixed):
         return None
     m, qualified, gap = phrase.stop, False, 0
     if quoted is not None:
@@ -478,7 +355,7 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
             first = m  # «نفى الوزير ما تداولته المواقع»: what was denied is the content
             break
         close = closing_quote(unit, m) if text in QUOTES else None
-        if close is not None and (_named_quote(unit, close) or _quoted_aside(unit, close)):
+        if close is not None and (named_quote(unit, close) or quoted_aside(unit, close)):
             # «ندوة «...»، التي نظمتها»: a name; «فلان "عضو المكتب"، إن»: a description
             gap += close - m
             m = close + 1
@@ -493,7 +370,7 @@ def _verb_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
         if text in ".!?؟" or (m > phrase.stop and _participle(unit, m)):
             break  # the sentence, or a participle's statement of its own, starts before anything was said
         verb = lexicon.cues().match(norms, m, lexicon.CONJUNCTIONS) if m > phrase.stop else None
-        if verb is not None and _initial(unit, m, verb.prefix != ""):
+        if verb is not None and clause_start(unit, m, verb.prefix != ""):
             return None  # a new reporting clause starts before anything was said
         # «وذكر قصر الرئاسة "الإليزيه" في بيان أن»: a short speaker, then a short aside.
         short = not phrase.empty and phrase.stop - phrase.first <= MAX_AMBIGUOUS_SPEAKER
@@ -563,28 +440,6 @@ def _agreement(unit: Unit, i: int) -> str:
     return ""
 
 
-def _said_before(unit: Unit, i: int, previous: Unit | None) -> tuple[Candidate, int] | None:
-    """«صرح بذلك فلان»: a verb at a clause start pointing back to the sentence before, which is the content."""
-    norms, n = unit.norms, len(unit.tokens)
-    cue = lexicon.cues().match(norms, i, lexicon.CONJUNCTIONS)
-    if previous is None or cue is None or cue.kind in ("passive", "participle") or not _initial(unit, i, True):
-        return None
-    k = i + cue.size
-    if lexicon.words().match(norms, k, kinds=ANAPHOR) is None:
-        return None
-    phrase = speaker_phrase(unit, k + 1)
-    if phrase.empty:
-        return None
-    first, stop = 0, len(previous.tokens)
-    while stop > first and previous.tokens[stop - 1].text in TERMINAL:
-        stop -= 1
-    if sum(previous.is_word(t) for t in range(first, stop)) < MIN_OBJECT:
-        return None
-    content = span(previous, first, stop)
-    cue_span = (unit.tokens[i].start + len(cue.prefix), unit.tokens[k].end)
-    return Candidate(cue_span, content, False, **_speaker_fields(unit, phrase)), min(phrase.stop, n)  # type: ignore[arg-type]
-
-
 def _takes_object(cue: lexicon.Hit) -> bool:
     """Whether a reporting verb may take what was said as a noun («أكد الوزير رفضه ...»)."""
     lemma = lexicon.lemmas().get(cue.words)
@@ -628,96 +483,3 @@ def _object_after_aside(
     return Candidate(cue, span(unit, first, stop), False, via=via or trailing, **fields), min(next_token, end)  # type: ignore[arg-type]
 
 
-def _issuer(unit: Unit, phrase: Phrase, skip: int) -> Phrase | None:
-    """The body behind a credited document: «بيان صادر عن الوزارة», «بيان أصدرته الشركة», «بيانات المفوضية»."""
-    if phrase.empty:
-        return None
-    word = lexicon.words().match((lexicon.bare(unit.norms[phrase.first][skip:]),), 0)
-    if word is None or word.kind != "document":
-        return None
-    first = issuer_start(unit, phrase.stop)
-    if first is not None:
-        found = speaker_phrase(unit, first)
-        return found if not found.empty else None
-    rest = phrase.stop - phrase.first - 1
-    if rest > 1 or (rest == 1 and unit.norms[phrase.first + 1].startswith("ال")):
-        return speaker_phrase(unit, phrase.first + 1, phrase.stop - phrase.first - 1)
-    return None
-
-
-def _own_words(unit: Unit, phrase: Phrase) -> bool:
-    """Whether a marker's phrase is the speaker's own words («وفق تعبيره»): it repeats a credit already given."""
-    if phrase.stop - phrase.first != 1:
-        return False
-    norm = unit.norms[phrase.first]
-    return any(norm.startswith(noun) and norm[len(noun) :] in POSSESSIVE for noun in CREDIT_NOUNS)
-
-
-NORM = frozenset({"norm"})
-
-
-def _norm(unit: Unit, phrase: Phrase) -> bool:
-    """Whether a marker's phrase is a rule or a kind followed, not a source («وفقاً للقانون», «حسب نوع الصك»)."""
-    if phrase.empty:
-        return False
-    return lexicon.words().match((lexicon.bare(unit.norms[phrase.first]),), 0, kinds=NORM) is not None
-
-
-def _marker_statement(unit: Unit, i: int) -> tuple[Candidate, int] | None:
-    """A statement credited by an attribution marker at token ``i`` («وفقاً للمصدر»)."""
-    norms, tokens, n = unit.norms, unit.tokens, len(unit.tokens)
-    marker = lexicon.markers().match(norms, i, ("و",))
-    if marker is None or not _initial(unit, i, marker.prefix != ""):
-        return None
-    k = i + marker.size
-    skip = 1 if marker.joined else 0
-    cue_end = tokens[k].start + 1 if marker.joined else tokens[k - 1].end
-    via = None
-    if marker.kind == "clause":
-        verb = lexicon.cues().match(norms, k)
-        if verb is None:
-            return None
-        k += verb.size
-        cue_end = tokens[k - 1].end
-    phrase = speaker_phrase(unit, k)
-    if marker.kind == "medium" and not phrase.empty:
-        via = span(unit, phrase.first, phrase.stop)
-        if phrase.stop < n and norms[phrase.stop] == "عن":
-            phrase = speaker_phrase(unit, phrase.stop + 1)
-    if (phrase.empty and marker.kind != "clause") or _own_words(unit, phrase) or _norm(unit, phrase):
-        return None
-    issuer = _issuer(unit, phrase, skip)
-    if issuer is not None:
-        phrase, skip = issuer, 0
-    fields: dict[str, object] = _speaker_fields(unit, phrase, skip) if not phrase.empty else {"speaker": None}
-    after = phrase.stop
-    verb = lexicon.cues().match(norms, after)
-    if verb is not None and verb.kind != "ambiguous":  # «بحسب مصادر تحدثت لموقع ...»
-        after += verb.size
-    found = via_at(unit, after)
-    if found is not None:
-        via, after = (found[0], found[1]), found[2]
-    while after < n and (tokens[after].text in TERMINAL or _complementizer(unit, after)):
-        after += 1
-    stop = n
-    while stop > 0 and tokens[stop - 1].text in TERMINAL:
-        stop -= 1
-    before = i
-    while before > 0 and tokens[before - 1].text in TERMINAL:
-        before -= 1
-    following = sum(unit.is_word(t) for t in range(after, stop))
-    preceding = sum(unit.is_word(t) for t in range(before))
-    if before == 0 and after < stop:
-        content = span(unit, after, stop)
-    elif before > 0 and (following < 2 or preceding > MAX_HEAD and preceding >= following):
-        content = span(unit, 0, before)
-    elif before > 0 and preceding > MAX_HEAD:
-        content = span(unit, after, stop)
-    elif before > 0:
-        # «وتضمن (البند الثالث)، وفقاً للمصدر، على ...»: a span is one piece, and the
-        # short head is the claim's subject, so the whole sentence is the content.
-        content = span(unit, 0, stop)
-    else:
-        return None
-    cue = (tokens[i].start + len(marker.prefix), cue_end)
-    return Candidate(cue, content, False, joined=bool(skip), via=via, **fields), n  # type: ignore[arg-type]
